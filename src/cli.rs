@@ -1,0 +1,84 @@
+//! Command-line arguments (clap derive). Names here are a contract: scripts use them.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hmip",
+    version,
+    about = "Extract and check the ratings in HM Inspectorate of Probation inspection reports",
+    after_help = "Exit codes: 0 no error findings; 1 at least one error finding; 2 a file could not be read or holds no recognisable ratings (usage errors also exit 2)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print one JSON document of everything extracted from a report.
+    Extract {
+        /// A report (.txt, .pdf or .docx, recognised by content), or - for standard input.
+        file: String,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Check reports against the published rating rules and print findings.
+    Check {
+        /// Reports, folders (searched for .txt, .pdf, .docx) or - for standard input.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Colour in human output.
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// List the rules, or print one rule's documentation.
+    Rule {
+        /// A rule id, such as band-rule.
+        id: Option<String>,
+    },
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ReadArgs {
+    /// Use this framework instead of detecting it (e.g. youth-2018).
+    #[arg(long)]
+    pub framework: Option<String>,
+    /// Word documents: read as if every tracked change were rejected.
+    #[arg(long)]
+    pub as_original: bool,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = 256 * 1024 * 1024)]
+    pub max_input_bytes: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Annotated diagnostics for people.
+    Human,
+    /// One JSON object per input file per line.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

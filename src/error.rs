@@ -1,0 +1,21 @@
+//! Failures to read or run: never findings about a report (those are [`crate::diagnostic::Finding`]).
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("input is {size} bytes, over the limit of {limit} bytes (--max-input-bytes)")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("not UTF-8 or UTF-16 text (invalid byte at offset {offset})")]
+    NotText { offset: usize },
+    #[error("not a readable PDF: {0}")]
+    Pdf(String),
+    #[error("not a readable Word document: {0}")]
+    Docx(#[from] crate::docx::DocxError),
+    #[error("no recognisable ratings (no ratings summary, standard headings or results table)")]
+    NoRatings,
+    #[error("unknown framework {0:?} (known: {1})")]
+    UnknownFramework(String, String),
+}

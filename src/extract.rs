@@ -1,0 +1,285 @@
+//! The `hmip extract` document: one JSON object per report. Its field names are a contract
+//! (README "JSON contract"); scripts depend on them.
+
+use crate::diagnostic::{Finding, Severity};
+use crate::framework::Kind;
+use crate::model::{Place, Rating};
+use crate::rating::{self, Share};
+use crate::rules::computed_score;
+use crate::Analysis;
+use serde::Serialize;
+use serde_json::Number;
+
+#[derive(Debug, Serialize)]
+pub struct Document {
+    pub file: String,
+    pub framework: String,
+    pub layout: crate::model::Layout,
+    pub service: Option<String>,
+    /// "YYYY-MM"
+    pub published: Option<String>,
+    /// "YYYY-MM"
+    pub fieldwork_start: Option<String>,
+    pub overall: Overall,
+    pub standards: Vec<Standard>,
+    pub recommendations: Vec<Recommendation>,
+    pub stated_recommendation_count: Option<u32>,
+    pub samples: Samples,
+    pub findings: Vec<FindingDoc>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Overall {
+    pub stated: Option<Rating>,
+    pub computed: Option<Rating>,
+    pub stated_score: Option<u32>,
+    pub computed_score: Option<u32>,
+    pub max_score: u32,
+    pub line: Option<u32>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Standard {
+    pub id: String,
+    pub name: String,
+    pub domain: String,
+    /// "judged" or "case"
+    pub kind: Option<&'static str>,
+    pub stated: Option<Rating>,
+    pub computed: Option<Rating>,
+    /// The rating in each place that states one.
+    pub ratings: Places,
+    pub lowest_percent: Option<Number>,
+    pub key_questions: Vec<KeyQuestion>,
+    pub line: Option<u32>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Places {
+    pub summary: Option<Rating>,
+    pub body: Option<Rating>,
+    pub annex: Option<Rating>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct KeyQuestion {
+    pub id: String,
+    /// Prompt id ("2.2.1.a") on prompt rows, null on a key question's own row.
+    pub prompt: Option<String>,
+    pub text: String,
+    /// % of relevant cases answered 'Yes': as printed, or from the counts (two decimals).
+    pub percent: Option<Number>,
+    pub relevant: Option<u32>,
+    pub yes: Option<u32>,
+    pub line: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Recommendation {
+    pub number: u32,
+    pub addressee: Option<String>,
+    pub text: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Samples {
+    pub court: Option<u32>,
+    pub out_of_court: Option<u32>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingDoc {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub line: u32,
+    pub column: u32,
+    /// PDF page of the line, when the input was a PDF.
+    pub page: Option<u32>,
+    pub standard: Option<String>,
+    pub key_question: Option<String>,
+    pub discretion: bool,
+    pub help: Option<String>,
+    pub notes: Vec<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Evidence {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+/// A JSON number without a needless ".0"; `None` for NaN or infinity.
+pub fn number(v: f64) -> Option<Number> {
+    if (v - v.round()).abs() < 1e-9 && v.abs() < 9.0e15 {
+        Some(Number::from(v.round() as i64))
+    } else {
+        Number::from_f64((v * 100.0).round() / 100.0)
+    }
+}
+
+pub fn finding_doc(a: &Analysis, f: &Finding) -> FindingDoc {
+    FindingDoc {
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message.clone(),
+        line: f.span.line,
+        column: f.span.column,
+        page: a.source.origin(f.span.line).and_then(|o| o.page),
+        standard: f.standard.clone(),
+        key_question: f.key_question.clone(),
+        discretion: f.discretion,
+        help: f.help.clone(),
+        notes: f.notes.clone(),
+        evidence: f
+            .labels
+            .iter()
+            .map(|l| Evidence {
+                line: l.span.line,
+                column: l.span.column,
+                message: l.message.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Builds the extract document of an analysis.
+pub fn document(a: &Analysis) -> Document {
+    let (report, fw) = (&a.report, a.framework);
+    let mut ids: Vec<String> = fw.standards.iter().map(|s| s.id.clone()).collect();
+    for r in report
+        .summary
+        .rows
+        .iter()
+        .chain(&report.body)
+        .chain(report.results.iter().map(|t| &t.row))
+    {
+        if !ids.contains(&r.id.value) {
+            ids.push(r.id.value.clone());
+        }
+    }
+    let standards = ids
+        .iter()
+        .map(|id| {
+            let def = fw.standard(id);
+            let table = report.results_for(id);
+            let mut places = Places::default();
+            for row in report.rows_for(id) {
+                let slot = match row.place {
+                    Place::Summary => &mut places.summary,
+                    Place::Body => &mut places.body,
+                    Place::Annex => &mut places.annex,
+                };
+                if slot.is_none() {
+                    *slot = row.rating.as_ref().map(|r| r.value);
+                }
+            }
+            let kqs: Vec<KeyQuestion> = table
+                .map(|t| {
+                    t.key_questions
+                        .iter()
+                        .map(|k| KeyQuestion {
+                            id: k.id.value.clone(),
+                            prompt: k.prompt.clone(),
+                            text: k.text.clone(),
+                            percent: k.percent().and_then(number),
+                            relevant: k.relevant.as_ref().map(|v| v.value),
+                            yes: k.yes.as_ref().map(|v| v.value),
+                            line: k.id.span.line,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let shares: Vec<Share> = table
+                .map(|t| {
+                    t.key_questions
+                        .iter()
+                        .filter(|k| !k.is_prompt())
+                        .filter_map(|k| match (&k.relevant, &k.yes) {
+                            (Some(n), Some(y)) => Some(Share::Counts {
+                                yes: y.value,
+                                relevant: n.value,
+                            }),
+                            _ => k.printed_percent.as_ref().map(|p| Share::Percent(p.value)),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let lowest = rating::lowest_band(fw, &shares);
+            let computed = match def.map(|d| d.kind) {
+                Some(Kind::Case) => lowest.map(|(r, _)| r),
+                _ => None,
+            };
+            let lowest_percent = lowest
+                .and_then(|(_, i)| shares.get(i))
+                .and_then(|s| s.percent())
+                .and_then(number);
+            let stated = report.stated_rating(id);
+            let printed_name = report
+                .rows_for(id)
+                .find_map(|r| r.name.as_ref().map(|n| n.value.clone()));
+            Standard {
+                id: id.clone(),
+                name: def
+                    .map(|d| d.name.clone())
+                    .or(printed_name)
+                    .unwrap_or_default(),
+                domain: def
+                    .map(|d| d.domain.clone())
+                    .unwrap_or_else(|| id.split('.').next().unwrap_or("").to_string()),
+                kind: def.map(|d| match d.kind {
+                    Kind::Judged => "judged",
+                    Kind::Case => "case",
+                }),
+                stated: stated.map(|s| s.value),
+                computed,
+                ratings: places,
+                lowest_percent,
+                key_questions: kqs,
+                line: stated.map(|s| s.span.line),
+            }
+        })
+        .collect();
+    let computed_score = computed_score(report, fw);
+    let recs = &report.recommendations;
+    Document {
+        file: a.source.name.clone(),
+        framework: fw.id.clone(),
+        layout: report.layout,
+        service: report.service.as_ref().map(|s| s.value.clone()),
+        published: report.published.as_ref().map(|s| s.value.clone()),
+        fieldwork_start: report.fieldwork_start.as_ref().map(|s| s.value.clone()),
+        overall: Overall {
+            stated: report.summary.overall.as_ref().map(|o| o.value),
+            computed: computed_score.and_then(|t| rating::overall_from_total(fw, t)),
+            stated_score: report.summary.score.as_ref().map(|s| s.value.0),
+            computed_score,
+            max_score: fw.score_range.max,
+            line: report.summary.overall.as_ref().map(|o| o.span.line),
+        },
+        standards,
+        recommendations: recs
+            .items
+            .iter()
+            .map(|r| Recommendation {
+                number: r.number.value,
+                addressee: r.addressee.clone(),
+                text: r.text.clone(),
+                line: r.number.span.line,
+            })
+            .collect(),
+        stated_recommendation_count: recs.stated_count.as_ref().map(|c| c.value),
+        samples: Samples {
+            court: report.samples.court.first().map(|s| s.value),
+            out_of_court: report.samples.out_of_court.first().map(|s| s.value),
+        },
+        findings: a.findings.iter().map(|f| finding_doc(a, f)).collect(),
+        errors: a.errors(),
+        warnings: a.warnings(),
+    }
+}

@@ -1,0 +1,165 @@
+//! Turning input bytes into a [`Source`]: detects PDF, Word and text by content (not by
+//! file name), decodes text (UTF-8 with or without BOM; UTF-16 with BOM) and bounds size.
+
+use crate::docx;
+use crate::error::Error;
+use crate::source::{Kind, LineOrigin, Source};
+
+/// Limits and reading options for every input kind.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Largest input file accepted, in bytes (default 256 MiB).
+    pub max_input_bytes: u64,
+    /// Word documents: read as if every tracked change were rejected.
+    pub as_original: bool,
+    pub docx: docx::Limits,
+    pub pdf: crate::pdf::Limits,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_input_bytes: 256 * 1024 * 1024,
+            as_original: false,
+            docx: docx::Limits::default(),
+            pdf: crate::pdf::Limits::default(),
+        }
+    }
+}
+
+/// What the bytes are.
+pub fn sniff(bytes: &[u8]) -> Kind {
+    let head = bytes.get(..1024).unwrap_or(bytes);
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        Kind::Pdf
+    } else if bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    {
+        Kind::Docx
+    } else {
+        Kind::Text
+    }
+}
+
+/// Decodes text: UTF-8 (a BOM is dropped), UTF-16 LE/BE with a BOM. Anything else that is
+/// not valid UTF-8 is refused with the offset of the first bad byte.
+pub fn decode_text(bytes: &[u8]) -> Result<String, Error> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return std::str::from_utf8(rest)
+            .map(str::to_string)
+            .map_err(|e| Error::NotText {
+                offset: e.valid_up_to() + 3,
+            });
+    }
+    let utf16 = |rest: &[u8], le: bool| {
+        let units = rest.chunks_exact(2).map(|c| match c {
+            [a, b] if le => u16::from_le_bytes([*a, *b]),
+            [a, b] => u16::from_be_bytes([*a, *b]),
+            _ => 0xFFFD,
+        });
+        char::decode_utf16(units)
+            .map(|r| r.unwrap_or('\u{FFFD}'))
+            .collect::<String>()
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return Ok(utf16(rest, true));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return Ok(utf16(rest, false));
+    }
+    std::str::from_utf8(bytes)
+        .map(str::to_string)
+        .map_err(|e| Error::NotText {
+            offset: e.valid_up_to(),
+        })
+}
+
+/// Reads any supported input into a [`Source`].
+pub fn read(name: &str, bytes: &[u8], opts: &Options) -> Result<Source, Error> {
+    let size = bytes.len() as u64;
+    if size > opts.max_input_bytes {
+        return Err(Error::TooLarge {
+            size,
+            limit: opts.max_input_bytes,
+        });
+    }
+    match sniff(bytes) {
+        Kind::Text => Ok(Source::text(name, decode_text(bytes)?)),
+        Kind::Docx => {
+            let ex = docx::extract(
+                bytes,
+                &docx::Options {
+                    as_original: opts.as_original,
+                    limits: opts.docx.clone(),
+                },
+            )?;
+            let mut text = String::new();
+            let mut origins = Vec::with_capacity(ex.lines.len());
+            for line in ex.lines {
+                text.push_str(&line.text);
+                text.push('\n');
+                let place = match line.origin {
+                    docx::Origin::Paragraph { index } => format!("paragraph {index}"),
+                    docx::Origin::TableRow { table, row } => format!("table {table}, row {row}"),
+                    docx::Origin::Footnote { id } => format!("footnote {id}"),
+                    docx::Origin::Header => "header".to_string(),
+                    docx::Origin::Footer => "footer".to_string(),
+                };
+                origins.push(LineOrigin {
+                    page: None,
+                    place: Some(place),
+                    changes: line.changes,
+                });
+            }
+            Ok(Source {
+                name: name.to_string(),
+                kind: Kind::Docx,
+                text,
+                origins,
+            })
+        }
+        Kind::Pdf => {
+            let ex =
+                crate::pdf::extract(bytes, &opts.pdf).map_err(|e| Error::Pdf(e.to_string()))?;
+            let mut text = String::new();
+            let mut origins = Vec::with_capacity(ex.lines.len());
+            for line in ex.lines {
+                text.push_str(&line.text);
+                text.push('\n');
+                origins.push(LineOrigin {
+                    page: Some(line.page),
+                    ..LineOrigin::default()
+                });
+            }
+            Ok(Source {
+                name: name.to_string(),
+                kind: Kind::Pdf,
+                text,
+                origins,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_boms_and_refuses_binary() {
+        assert_eq!(decode_text(b"\xEF\xBB\xBFab").unwrap(), "ab");
+        assert_eq!(decode_text(b"\xFF\xFEa\0b\0").unwrap(), "ab");
+        assert_eq!(decode_text(b"\xFE\xFF\0a\0b").unwrap(), "ab");
+        assert!(matches!(
+            decode_text(b"ab\xFFcd"),
+            Err(Error::NotText { offset: 2 })
+        ));
+    }
+
+    #[test]
+    fn sniffs_by_content() {
+        assert_eq!(sniff(b"%PDF-1.7\n"), Kind::Pdf);
+        assert_eq!(sniff(b"PK\x03\x04rest"), Kind::Docx);
+        assert_eq!(sniff(b"Service: X"), Kind::Text);
+    }
+}

@@ -1,0 +1,185 @@
+//! The `hmip` binary: parses arguments, runs a command, maps the result to an exit code.
+//! All the work is in the library.
+
+use clap::Parser;
+use hmip::cli::{Cli, Color, Command, Format, ReadArgs};
+use hmip::{analyse, input, render, rules, Analysis, Error};
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("hmip: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn options(read: &ReadArgs) -> input::Options {
+    input::Options {
+        max_input_bytes: read.max_input_bytes,
+        as_original: read.as_original,
+        ..input::Options::default()
+    }
+}
+
+/// Reads a file (or stdin for "-"), bounded by the input limit.
+fn read_input(name: &str, limit: u64) -> Result<Vec<u8>, Error> {
+    let mut buf = Vec::new();
+    let cap = limit.saturating_add(1);
+    if name == "-" {
+        io::stdin().lock().take(cap).read_to_end(&mut buf)?;
+    } else {
+        std::fs::File::open(name)?.take(cap).read_to_end(&mut buf)?;
+    }
+    if buf.len() as u64 > limit {
+        return Err(Error::TooLarge {
+            size: buf.len() as u64,
+            limit,
+        });
+    }
+    Ok(buf)
+}
+
+fn analyse_file(name: &str, read: &ReadArgs) -> Result<Analysis, Error> {
+    let bytes = read_input(name, read.max_input_bytes)?;
+    let display = if name == "-" { "<stdin>" } else { name };
+    analyse(display, &bytes, &options(read), read.framework.as_deref())
+}
+
+/// Expands folders into the report files under them, sorted; keeps files and "-" as given.
+fn expand(inputs: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for i in inputs {
+        let p = Path::new(i);
+        if i != "-" && p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found, 0);
+            found.sort();
+            out.extend(found.into_iter().map(|p| p.to_string_lossy().into_owned()));
+        } else {
+            out.push(i.clone());
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_dir() {
+            walk(&p, out, depth + 1);
+        } else if ft.is_file()
+            && p.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| matches!(x.to_ascii_lowercase().as_str(), "txt" | "pdf" | "docx"))
+        {
+            out.push(p);
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match cli.command {
+        Command::Extract { file, read } => match analyse_file(&file, &read) {
+            Ok(a) => {
+                let doc = hmip::extract::document(&a);
+                serde_json::to_writer_pretty(&mut out, &doc)?;
+                writeln!(out)?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                eprintln!("hmip: {file}: {e}");
+                Ok(ExitCode::from(2))
+            }
+        },
+        Command::Check {
+            inputs,
+            format,
+            color,
+            read,
+        } => {
+            let color = match color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            let files = expand(&inputs);
+            let (mut failed, mut errors) = (false, false);
+            if files.is_empty() {
+                eprintln!("hmip: no report files found in {}", inputs.join(", "));
+                return Ok(ExitCode::from(2));
+            }
+            for file in &files {
+                match analyse_file(file, &read) {
+                    Ok(a) => {
+                        errors |= a.errors() > 0;
+                        match format {
+                            Format::Human => {
+                                out.write_all(render::human::render(&a, color).as_bytes())?
+                            }
+                            Format::Json => writeln!(out, "{}", render::json::check_line(&a))?,
+                        }
+                    }
+                    Err(e) => {
+                        failed = true;
+                        eprintln!("hmip: {file}: {e}");
+                        if format == Format::Json {
+                            writeln!(out, "{}", render::json::error_line(file, &e.to_string()))?;
+                        }
+                    }
+                }
+                out.flush()?;
+            }
+            Ok(if failed {
+                ExitCode::from(2)
+            } else if errors {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Rule { id: None } => {
+            for r in rules::ALL {
+                writeln!(out, "{:<26} {:<8} {}", r.id, r.severity.as_str(), r.summary)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rule { id: Some(id) } => match rules::by_id(&id) {
+            Some(r) => {
+                writeln!(
+                    out,
+                    "{} ({} by default)\n\n{}\n\n{}",
+                    r.id,
+                    r.severity.as_str(),
+                    r.summary,
+                    r.doc
+                )?;
+                Ok(ExitCode::SUCCESS)
+            }
+            None => {
+                eprintln!("hmip: unknown rule {id:?}; `hmip rule` lists them");
+                Ok(ExitCode::from(2))
+            }
+        },
+    }
+}

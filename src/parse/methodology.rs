@@ -1,0 +1,177 @@
+//! The report's own statement of the rating rules: the key-question band table, "Each of
+//! the 12 standards", the 0-3 scale, the 0-36 total and the four overall bands. Read so
+//! that the `methodology-text` rule can compare them with the framework.
+
+use super::common::{range, rating_cell, PResult};
+use crate::model::{Methodology, Spanned, StatedBand};
+use crate::text::{Doc, Row};
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_until};
+use nom::character::complete::{char, digit1, space0};
+use nom::combinator::{map, map_res, opt};
+use nom::Parser;
+use regex::Regex;
+use std::sync::LazyLock;
+
+struct Patterns {
+    count: Regex,
+    scale: Regex,
+    total: Regex,
+}
+
+static PATTERNS: LazyLock<Option<Patterns>> = LazyLock::new(|| {
+    Some(Patterns {
+        count: Regex::new(r"(?i)\beach of (?:the|our) ([a-z]+|\d+) standards\b").ok()?,
+        scale: Regex::new(r"(?i)\bscored on a (\d{1,3}) ?- ?(\d{1,3}) scale").ok()?,
+        total: Regex::new(
+            r"(?i)\b(?:total score ranging from|overall rating on a|total score of|score range of) (\d{1,3}) ?- ?(\d{1,3})\b",
+        )
+        .ok()?,
+    })
+});
+
+/// `band_range := "<" number "%" | number "-" number "%" | number "%+"` → (from, to)
+fn band_range(i: &str) -> PResult<'_, (u32, Option<u32>)> {
+    let num = || map_res(digit1, |d: &str| d.parse::<u32>());
+    alt((
+        map(
+            (char('<'), space0, num(), opt(char('%'))),
+            |(_, _, n, _)| (0, Some(n.saturating_sub(1))),
+        ),
+        map((range, opt(char('%'))), |((a, b), _)| (a, Some(b))),
+        map((num(), opt(char('%')), char('+')), |(a, _, _)| (a, None)),
+    ))
+    .parse(i)
+}
+
+/// `case_band_row := label ":" ws* band_range TAB rating` ("Too few: 50-64%⇥Requires improvement")
+pub fn case_band_row(row: &Row) -> Option<StatedBand> {
+    let [label, rating] = row.cells.as_slice() else {
+        return None;
+    };
+    let text = label.text();
+    let (rest, _) = (
+        take_until::<_, _, nom::error::Error<&str>>(":"),
+        tag(":"),
+        space0,
+    )
+        .parse(text.as_str())
+        .ok()?;
+    let (tail, (from, to)) = band_range(rest).ok()?;
+    if !tail.trim().is_empty() {
+        return None;
+    }
+    let r = rating_cell(&rating.text())?;
+    Some(StatedBand {
+        from,
+        to,
+        rating: r,
+        span: label.span(),
+    })
+}
+
+/// `overall_band_row := "-"? number "-" number ws* "=" ws* quote? rating quote? "."?`
+pub fn overall_band_row(row: &Row) -> Option<StatedBand> {
+    let seg = row.single()?;
+    let (rest, ((from, to), _, _, _)) = (range, space0, char('='), space0)
+        .parse(seg.text.as_str())
+        .ok()?;
+    let r = rating_cell(rest)?;
+    Some(StatedBand {
+        from,
+        to: Some(to),
+        rating: r,
+        span: seg.span(),
+    })
+}
+
+/// Reads every statement of the rules in the document.
+pub fn methodology(doc: &Doc) -> Methodology {
+    let mut m = Methodology::default();
+    let Some(p) = PATTERNS.as_ref() else { return m };
+    for row in &doc.rows {
+        if row.is_blank() {
+            continue;
+        }
+        if let Some(b) = case_band_row(row) {
+            m.case_bands.push(b);
+            continue;
+        }
+        if let Some(b) = overall_band_row(row) {
+            m.overall_bands.push(b);
+            continue;
+        }
+        for seg in row.segs() {
+            let t = seg.text.as_str();
+            if !t.contains("standards") && !t.contains("scale") && !t.contains("score") {
+                continue;
+            }
+            if m.standard_count.is_none() {
+                if let Some(g) = p.count.captures(t).and_then(|c| c.get(1)) {
+                    if let Some(n) = super::common::count_word(g.as_str()) {
+                        m.standard_count = Some(Spanned::new(n, seg.span_at(g.start())));
+                    }
+                }
+            }
+            if m.standard_scale.is_none() {
+                if let Some(v) = pair(&p.scale, t) {
+                    m.standard_scale = Some(Spanned::new(v.0, seg.span_at(v.1)));
+                }
+            }
+            if m.total_range.is_none() {
+                if let Some(v) = pair(&p.total, t) {
+                    m.total_range = Some(Spanned::new(v.0, seg.span_at(v.1)));
+                }
+            }
+        }
+    }
+    m
+}
+
+fn pair(re: &Regex, t: &str) -> Option<((u32, u32), usize)> {
+    let c = re.captures(t)?;
+    let (a, b) = (c.get(1)?, c.get(2)?);
+    Some((
+        (a.as_str().parse().ok()?, b.as_str().parse().ok()?),
+        a.start(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Rating;
+    use crate::text::{normalise, normalise_line};
+
+    #[test]
+    fn band_rows() {
+        let b = case_band_row(&normalise_line(1, "Too few: 50-64%\tRequires improvement")).unwrap();
+        assert_eq!(
+            (b.from, b.to, b.rating),
+            (50, Some(64), Rating::RequiresImprovement)
+        );
+        let b = case_band_row(&normalise_line(1, "Minority: <50%\tInadequate")).unwrap();
+        assert_eq!((b.from, b.to), (0, Some(49)));
+        let b = case_band_row(&normalise_line(
+            1,
+            "Large majority: 80%+\tOutstanding \u{2606}",
+        ))
+        .unwrap();
+        assert_eq!((b.from, b.to), (80, None));
+        let b = overall_band_row(&normalise_line(1, "- 7-18 = 'Requires improvement'")).unwrap();
+        assert_eq!(
+            (b.from, b.to, b.rating),
+            (7, Some(18), Rating::RequiresImprovement)
+        );
+        assert!(overall_band_row(&normalise_line(1, "Age\t10-14\t15-17")).is_none());
+    }
+
+    #[test]
+    fn prose_statements() {
+        let doc = normalise("Each of the 10 standards will be scored on a 0\u{2013}3 scale.\nThis gives an overall rating on a 0-30 scale.\n");
+        let m = methodology(&doc);
+        assert_eq!(m.standard_count.unwrap().value, 10);
+        assert_eq!(m.standard_scale.unwrap().value, (0, 3));
+        assert_eq!(m.total_range.unwrap().value, (0, 30));
+    }
+}

@@ -1,0 +1,50 @@
+//! Parsers: one module per report part. [`parse`] finds the parts ([`sections`]) and parses
+//! each on its own, so a broken annex still leaves a usable summary.
+//!
+//! The grammar these parsers accept is `grammars/report.ebnf`; production names there
+//! are the function names here.
+
+pub mod annex;
+pub mod body;
+pub mod common;
+pub mod metadata;
+pub mod methodology;
+pub mod recommendations;
+pub mod sections;
+pub mod summary;
+
+use crate::framework::Framework;
+use crate::model::{Layout, Report};
+use crate::text::Doc;
+
+/// Parses a normalised document into a [`Report`].
+pub fn parse(doc: &Doc, fw: &Framework) -> Report {
+    let secs = sections::locate(doc);
+    let layout = sections::layout(doc);
+    let summary = summary::summary_block(doc, &secs);
+    let recommendations = recommendations::recommendations_section(doc, &secs);
+    let body_start = secs.body_start(summary.end, recommendations.end);
+    let body_end = secs.first_annex.unwrap_or(doc.rows.len());
+    let body = body::body_headings(doc, body_start, body_end);
+    let results = annex::results_tables(doc, &secs, fw);
+    let meta = metadata::metadata(doc, &secs, summary.service.clone());
+    let methodology = methodology::methodology(doc);
+    Report {
+        layout,
+        service: meta.service,
+        published: meta.published,
+        fieldwork_start: meta.fieldwork_start,
+        summary: summary.summary,
+        overall_mentions: meta.overall_mentions,
+        body,
+        results,
+        recommendations: recommendations.recommendations,
+        samples: meta.samples,
+        methodology,
+    }
+}
+
+/// Layout of a document, for callers that want it before parsing.
+pub fn layout(doc: &Doc) -> Layout {
+    sections::layout(doc)
+}

@@ -1,0 +1,182 @@
+//! Splits a report into its parts by their headings, without interpreting the parts.
+//! A contents page is never taken for a heading: a contents entry carries a page number
+//! (`Recommendations⇥8`, `Annex 2 - Inspection results ..... 30`).
+
+use super::common::rating_cell;
+use crate::model::Layout;
+use crate::text::{Doc, Row};
+
+/// Row indices of the parts found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sections {
+    /// "Overall rating" (2019) or "Ratings" (2020+) row that opens the ratings summary.
+    pub summary_start: Option<usize>,
+    /// The "Recommendations" heading.
+    pub recommendations: Option<usize>,
+    /// The first annex heading.
+    pub first_annex: Option<usize>,
+    /// The "Annex 2 - Inspection results" heading.
+    pub annex_results: Option<usize>,
+    /// The heading after the results annex.
+    pub annex_results_end: Option<usize>,
+}
+
+impl Sections {
+    /// Where the body starts: after the summary and the recommendations.
+    pub fn body_start(&self, summary_end: usize, recommendations_end: usize) -> usize {
+        summary_end.max(recommendations_end)
+    }
+}
+
+/// `heading := text` alone on its row, not ending in a page number.
+pub fn heading(row: &Row) -> Option<&str> {
+    let seg = row.single()?;
+    let t = seg.text.trim_end_matches(['.', ' ']);
+    if t.is_empty() || t.ends_with(|c: char| c.is_ascii_digit()) && t.contains("..") {
+        return None;
+    }
+    Some(t)
+}
+
+/// `annex_heading := ("Annex" | "Annexe") ws+ digit+ (ws* "-" ws* title)?`
+pub fn annex_heading(row: &Row) -> Option<(u32, &str)> {
+    let t = heading(row)?;
+    let rest = t
+        .strip_prefix("Annexe ")
+        .or_else(|| t.strip_prefix("Annex "))
+        .or_else(|| t.strip_prefix("ANNEX "))?;
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let n: u32 = digits.parse().ok()?;
+    let title = rest
+        .get(digits.len()..)?
+        .trim_start_matches([' ', '-', ':'])
+        .trim();
+    // "Annex 2 - Inspection results 30" is a contents line.
+    if title.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((n, title))
+}
+
+/// `overall_rating_row := "Overall rating" (ws | tab)* rating?`
+pub fn overall_rating_row(row: &Row) -> Option<Option<crate::model::Rating>> {
+    let flat = row.flat();
+    let rest = flat
+        .get(..14)
+        .filter(|h| h.eq_ignore_ascii_case("overall rating"))
+        .and_then(|_| flat.get(14..))?;
+    let rest = rest.trim().trim_start_matches(':').trim();
+    if rest.is_empty() {
+        return Some(None);
+    }
+    rating_cell(rest).map(Some)
+}
+
+/// Finds the parts.
+pub fn locate(doc: &Doc) -> Sections {
+    let mut s = Sections::default();
+    for (i, row) in doc.rows.iter().enumerate() {
+        if s.summary_start.is_none() && overall_rating_row(row).is_some() {
+            s.summary_start = Some(i);
+        }
+        if let Some(h) = heading(row) {
+            if s.recommendations.is_none() && h.eq_ignore_ascii_case("recommendations") {
+                s.recommendations = Some(i);
+            }
+        }
+        if let Some((n, title)) = annex_heading(row) {
+            s.first_annex.get_or_insert(i);
+            let lower = title.to_ascii_lowercase();
+            if s.annex_results.is_none()
+                && (lower.contains("inspection results") || (n == 2 && lower.contains("result")))
+            {
+                s.annex_results = Some(i);
+            } else if s.annex_results.is_some() && s.annex_results_end.is_none() {
+                s.annex_results_end = Some(i);
+            }
+        }
+    }
+    // A "Ratings" heading opens the 2020+ summary block when it comes first.
+    if let Some(r) = doc
+        .rows
+        .iter()
+        .position(|row| heading(row).is_some_and(|h| h.eq_ignore_ascii_case("ratings")))
+    {
+        if s.summary_start.is_none_or(|o| r < o && o - r < 12) {
+            s.summary_start = Some(r);
+        }
+    }
+    s
+}
+
+/// The layout: count tables ("Relevant cases" / "Number 'Yes'") mark the 2020+ layout.
+pub fn layout(doc: &Doc) -> Layout {
+    let counts = doc.rows.iter().any(|r| {
+        r.segs().any(|s| {
+            let t = s.text.trim();
+            t.eq_ignore_ascii_case("number 'yes'") || t.starts_with("Relevant cases")
+        }) || r.flat().contains("Number 'Yes'")
+    });
+    if counts {
+        Layout::Counts2020
+    } else {
+        Layout::Percent2019
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{normalise, normalise_line};
+
+    #[test]
+    fn contents_lines_are_not_headings() {
+        assert!(annex_heading(&normalise_line(
+            1,
+            "Annex 2 \u{2013} Inspection results\t30"
+        ))
+        .is_none());
+        assert!(
+            annex_heading(&normalise_line(1, "Annex 2 - Inspection results ...... 30")).is_none()
+        );
+        assert_eq!(
+            annex_heading(&normalise_line(1, "Annex 2 \u{2013} Inspection results")),
+            Some((2, "Inspection results"))
+        );
+        assert_eq!(
+            annex_heading(&normalise_line(1, "Annexe 1: Methodology")),
+            Some((1, "Methodology"))
+        );
+        assert!(heading(&normalise_line(1, "Recommendations\t8")).is_none());
+    }
+
+    #[test]
+    fn locates_parts() {
+        let doc = normalise(
+            "Contents\nRecommendations\t8\nAnnex 2 \u{2013} Inspection results\t30\n\nOverall rating\nGood\nRecommendations\nx\nAnnex 1 \u{2013} Methodology\nAnnex 2 \u{2013} Inspection results\nAnnex 3 \u{2013} Glossary\n",
+        );
+        let s = locate(&doc);
+        assert_eq!(s.summary_start, Some(4));
+        assert_eq!(s.recommendations, Some(6));
+        assert_eq!(s.first_annex, Some(8));
+        assert_eq!(s.annex_results, Some(9));
+        assert_eq!(s.annex_results_end, Some(10));
+    }
+
+    #[test]
+    fn overall_rating_rows() {
+        use crate::model::Rating;
+        assert_eq!(
+            overall_rating_row(&normalise_line(1, "Overall rating")),
+            Some(None)
+        );
+        assert_eq!(
+            overall_rating_row(&normalise_line(1, "Overall rating Good ")),
+            Some(Some(Rating::Good))
+        );
+        assert_eq!(
+            overall_rating_row(&normalise_line(1, "Overall rating is good news")),
+            None
+        );
+    }
+}

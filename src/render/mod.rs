@@ -1,0 +1,5 @@
+//! Output formats. Every format renders the same [`crate::Analysis`]; only `main` decides
+//! where the text goes.
+
+pub mod human;
+pub mod json;

@@ -1,0 +1,120 @@
+//! The rule catalogue. Each rule lives in its own file with a stable kebab-case id, a
+//! one-paragraph doc stating the published rule it enforces, a default severity and a
+//! `check` function that compares what the report states with what the framework gives.
+
+mod band_rule;
+mod duplicate_standard;
+mod methodology_text;
+mod missing_standard;
+mod percent_range;
+mod rating_mismatch;
+mod recommendation_count;
+mod recommendation_numbering;
+mod sample_size;
+mod score_band;
+mod standard_name;
+mod stated_score;
+
+use crate::diagnostic::{Finding, Severity};
+use crate::framework::Framework;
+use crate::model::Report;
+
+/// What a rule sees.
+pub struct Ctx<'a> {
+    pub report: &'a Report,
+    pub fw: &'a Framework,
+}
+
+/// A rule's metadata and its check.
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// One line.
+    pub summary: &'static str,
+    /// The published rule it enforces, with its source.
+    pub doc: &'static str,
+    pub check: fn(&Ctx) -> Vec<Finding>,
+}
+
+/// Every rule, in the order findings are reported.
+pub const ALL: &[&Rule] = &[
+    &band_rule::RULE,
+    &score_band::RULE,
+    &stated_score::RULE,
+    &rating_mismatch::RULE,
+    &standard_name::RULE,
+    &missing_standard::RULE,
+    &duplicate_standard::RULE,
+    &percent_range::RULE,
+    &recommendation_count::RULE,
+    &recommendation_numbering::RULE,
+    &methodology_text::RULE,
+    &sample_size::RULE,
+];
+
+pub fn by_id(id: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|r| r.id == id)
+}
+
+/// Runs every rule and returns the findings sorted by position.
+pub fn check(report: &Report, fw: &Framework) -> Vec<Finding> {
+    let ctx = Ctx { report, fw };
+    let mut out: Vec<Finding> = ALL.iter().flat_map(|r| (r.check)(&ctx)).collect();
+    out.sort_by(|a, b| (a.span, a.rule).cmp(&(b.span, b.rule)));
+    out
+}
+
+/// The scored total of the stated ratings, when every scored standard has one.
+pub fn computed_score(report: &Report, fw: &Framework) -> Option<u32> {
+    let mut total = 0;
+    for s in fw.standards.iter().filter(|s| s.scored) {
+        total += fw.score(report.stated_rating(&s.id)?.value);
+    }
+    Some(total)
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for the rules' own tests: parse a fixture and run one rule.
+    use super::*;
+
+    pub fn run(rule: &Rule, text: &str) -> Vec<Finding> {
+        let fw = Framework::detect(text).unwrap_or_else(|| panic!("no framework"));
+        let doc = crate::text::normalise(text);
+        let report = crate::parse::parse(&doc, fw);
+        (rule.check)(&Ctx {
+            report: &report,
+            fw,
+        })
+    }
+
+    /// Asserts that `fires` gives at least one finding of the rule and `clean` none.
+    pub fn fires_and_clean(rule: &Rule, fires: &str, clean: &str) -> Vec<Finding> {
+        let got = run(rule, fires);
+        assert!(!got.is_empty(), "{} should fire", rule.id);
+        assert!(got.iter().all(|f| f.rule == rule.id));
+        let none = run(rule, clean);
+        assert!(none.is_empty(), "{} should stay quiet: {none:#?}", rule.id);
+        got
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_documented() {
+        let mut seen = std::collections::HashSet::new();
+        for r in ALL {
+            assert!(seen.insert(r.id), "duplicate {}", r.id);
+            assert!(
+                r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                r.id
+            );
+            assert!(r.doc.len() > 80, "{} needs a doc", r.id);
+            assert!(!r.summary.is_empty());
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! `score-band`: the overall rating must be the band of the total score.
+
+use super::{computed_score, Ctx, Rule};
+use crate::diagnostic::{Finding, Severity};
+use crate::rating;
+
+pub const RULE: Rule = Rule {
+    id: "score-band",
+    severity: Severity::Error,
+    summary: "the overall rating differs from the band of the total score",
+    doc: "Each scored standard earns points (Inadequate 0, Requires improvement 1, Good 2, \
+Outstanding 3); the total (0-36 for youth inspections) is banded into the overall rating: \
+0-6 Inadequate, 7-18 Requires improvement, 19-30 Good, 31-36 Outstanding (consultation 2017 \
+s4.22-4.23; Annex 2 of the 2018-19 reports). The reports' annexes describe no discretion over \
+the overall rating, and every published report checked follows the bands, so a stated \
+overall rating that differs from the band of the total of the stated standard ratings is an \
+error.",
+    check,
+};
+
+fn check(ctx: &Ctx) -> Vec<Finding> {
+    let (report, fw) = (ctx.report, ctx.fw);
+    let Some(stated) = &report.summary.overall else {
+        return Vec::new();
+    };
+    let Some(total) = computed_score(report, fw) else {
+        return Vec::new();
+    };
+    let Some(computed) = rating::overall_from_total(fw, total) else {
+        return Vec::new();
+    };
+    if computed == stated.value {
+        return Vec::new();
+    }
+    let band = fw
+        .overall_bands
+        .iter()
+        .find(|b| b.rating == computed)
+        .map(|b| format!("{}-{}", b.from, b.to - 1))
+        .unwrap_or_default();
+    vec![Finding::new(
+        RULE.id,
+        RULE.severity,
+        stated.span,
+        format!(
+            "the overall rating is '{}' but the standards' total score of {total} gives '{computed}' ({band})",
+            stated.value
+        ),
+    )
+    .help("the overall rating follows the total of the standard scores; check the standard ratings and the overall rating")]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::fires_and_clean;
+
+    #[test]
+    fn fires_and_stays_clean() {
+        fires_and_clean(
+            &RULE,
+            include_str!("../../fixtures/rules/score-band/fires.txt"),
+            include_str!("../../fixtures/rules/score-band/clean.txt"),
+        );
+    }
+}

@@ -1,0 +1,107 @@
+//! The text a report was read as, with a map from its lines back to the document: the PDF
+//! page of each line, or the Word paragraph / table row and any tracked change in it.
+
+use crate::docx;
+use crate::model::Span;
+
+/// What kind of file the text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Text,
+    Pdf,
+    Docx,
+}
+
+/// Where a line of extracted text came from in the original document.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LineOrigin {
+    /// 1-based PDF page.
+    pub page: Option<u32>,
+    /// "paragraph 12", "table 5, row 3".
+    pub place: Option<String>,
+    /// Tracked changes in the line (Word): byte ranges into the line's text.
+    pub changes: Vec<docx::Change>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub kind: Kind,
+    pub text: String,
+    /// One entry per line for PDF and Word input; empty for text.
+    pub origins: Vec<LineOrigin>,
+}
+
+impl Source {
+    pub fn text(name: &str, text: String) -> Source {
+        Source {
+            name: name.to_string(),
+            kind: Kind::Text,
+            text,
+            origins: Vec::new(),
+        }
+    }
+
+    /// The original line `n` (1-based).
+    pub fn line(&self, n: u32) -> Option<&str> {
+        let n = usize::try_from(n).ok()?.checked_sub(1)?;
+        self.text
+            .split('\n')
+            .nth(n)
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+    }
+
+    pub fn origin(&self, line: u32) -> Option<&LineOrigin> {
+        let i = usize::try_from(line).ok()?.checked_sub(1)?;
+        self.origins.get(i)
+    }
+
+    /// Notes for a finding at `span`: the PDF page, the Word place, a tracked change.
+    pub fn notes_for(&self, span: Span) -> Vec<String> {
+        let mut out = Vec::new();
+        let Some(o) = self.origin(span.line) else {
+            return out;
+        };
+        if let Some(p) = o.page {
+            out.push(format!("page {p}"));
+        }
+        if let Some(place) = &o.place {
+            out.push(place.clone());
+        }
+        if o.changes.is_empty() {
+            return out;
+        }
+        let Some(line) = self.line(span.line) else {
+            return out;
+        };
+        // Column (characters, 1-based) to byte offset.
+        let col = usize::try_from(span.column.saturating_sub(1)).unwrap_or(0);
+        let byte = line.char_indices().nth(col).map_or(line.len(), |(b, _)| b);
+        // The evidence is the token at the span: the change must overlap it.
+        let token_end = line
+            .get(byte..)
+            .and_then(|t| t.find('\t'))
+            .map_or(line.len(), |e| byte + e);
+        for c in &o.changes {
+            if c.start < token_end.max(byte + 1) && c.end > byte {
+                let kind = match c.kind {
+                    docx::ChangeKind::Insertion => "a tracked insertion",
+                    docx::ChangeKind::Deletion => "a tracked deletion",
+                    docx::ChangeKind::MoveTo => "text moved here (tracked)",
+                    docx::ChangeKind::MoveFrom => "text moved away (tracked)",
+                };
+                let by = c
+                    .author
+                    .as_deref()
+                    .map_or(String::new(), |a| format!(" by {a}"));
+                let when = c
+                    .date
+                    .as_deref()
+                    .map_or(String::new(), |d| format!(" on {d}"));
+                out.push(format!("in {kind}{by}{when}"));
+            }
+        }
+        out
+    }
+}

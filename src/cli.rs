@@ -37,6 +37,8 @@ pub enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
+    /// Write tidy tables (CSV, JSON Lines, optional SQLite) from a folder of reports.
+    Dataset(crate::dataset::DatasetArgs),
     /// List the rules, or print one rule's documentation.
     Rule {
         /// A rule id, such as band-rule.

@@ -19,6 +19,7 @@
 )]
 
 pub mod cli;
+pub mod dataset;
 pub mod diagnostic;
 pub mod docx;
 pub mod error;

@@ -158,6 +158,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Dataset(args) => {
+            let outcome = hmip::dataset::run(&args, io::stderr().is_terminal())?;
+            Ok(if outcome.unreadable > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
         Command::Rule { id: None } => {
             for r in rules::ALL {
                 writeln!(out, "{:<26} {:<8} {}", r.id, r.severity.as_str(), r.summary)?;

@@ -1,0 +1,2134 @@
+//! Word (.docx) reader: turns a WordprocessingML package into plain text lines.
+//!
+//! The main document part (`word/document.xml`) is read with a streaming XML
+//! reader (no DOM of the whole part is built):
+//!
+//! * one [`Line`] per body paragraph (empty paragraphs are skipped);
+//! * one [`Line`] per table row, cells joined by a single TAB, paragraphs inside
+//!   a cell joined by a single space; a `w:gridSpan` cell is one cell, a
+//!   `w:vMerge` continuation cell is emitted empty so that columns stay aligned;
+//!   nested tables are flattened into the enclosing cell (cells and rows joined
+//!   by spaces);
+//! * list numbering (`w:numPr`, directly or through the paragraph style) is
+//!   rendered as a text prefix (`"1. "`, `"a) "`), bullets as `"- "`;
+//! * footnote/endnote references and superscript runs made only of digits
+//!   (footnote markers typed by hand) are dropped;
+//! * field instructions are dropped, field results kept except for page
+//!   number fields (`PAGE`, `NUMPAGES`, `SECTIONPAGES`);
+//! * tracked changes are read as accepted (default) or rejected
+//!   ([`Options::as_original`]); kept text that came from a tracked change is
+//!   recorded as a [`Change`] on its line;
+//! * the texts of footnotes and endnotes (`word/footnotes.xml`,
+//!   `word/endnotes.xml`) are appended after the body as [`Origin::Footnote`]
+//!   lines; running headers and footers are not read.
+//!
+//! Every zip entry read is capped in size (through `Read::take`, the declared
+//! size is not trusted), as are the total bytes read, the number of entries and
+//! the XML element depth (see [`Limits`]).
+
+use std::collections::HashMap;
+use std::io::{BufReader, Cursor, Read};
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{Namespace, ResolveResult};
+use quick_xml::reader::NsReader;
+use quick_xml::XmlVersion;
+
+const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const W_NS_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+const MC_NS: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+
+const DOCUMENT_PART: &str = "word/document.xml";
+const NUMBERING_PART: &str = "word/numbering.xml";
+const STYLES_PART: &str = "word/styles.xml";
+const FOOTNOTES_PART: &str = "word/footnotes.xml";
+const ENDNOTES_PART: &str = "word/endnotes.xml";
+
+/// Magic number of an OLE compound file (how Office stores an encrypted package).
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Resource limits applied while reading a package.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Maximum uncompressed size of one zip entry that is read.
+    pub max_entry_bytes: u64,
+    /// Maximum uncompressed bytes read over all entries.
+    pub max_total_bytes: u64,
+    /// Maximum number of entries in the zip archive.
+    pub max_entries: usize,
+    /// Maximum XML element nesting depth.
+    pub max_xml_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_entry_bytes: 64 * 1024 * 1024,
+            max_total_bytes: 256 * 1024 * 1024,
+            max_entries: 10_000,
+            max_xml_depth: 256,
+        }
+    }
+}
+
+/// Extraction options.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Read the document as if every tracked change were rejected (the
+    /// default reads it as if every change were accepted).
+    pub as_original: bool,
+    /// Resource limits.
+    pub limits: Limits,
+}
+
+/// Where a line comes from. Paragraph, table and row numbers are 1-based.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    /// The `index`-th non-empty body paragraph outside tables.
+    Paragraph { index: usize },
+    /// Row `row` of the `table`-th top-level table.
+    TableRow { table: usize, row: usize },
+    /// A footnote (`id` as in the file) or an endnote (`id` prefixed `e`).
+    Footnote { id: String },
+    /// A running header (not produced at present).
+    #[allow(dead_code)]
+    Header,
+    /// A running footer (not produced at present).
+    #[allow(dead_code)]
+    Footer,
+}
+
+/// Kind of a tracked change.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChangeKind {
+    Insertion,
+    Deletion,
+    MoveTo,
+    MoveFrom,
+}
+
+/// A piece of a line's text that came from inside a tracked change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// Byte offset in [`Line::text`] where the piece starts.
+    pub start: usize,
+    /// Byte offset in [`Line::text`] just past the piece.
+    pub end: usize,
+    pub kind: ChangeKind,
+    pub author: Option<String>,
+    pub date: Option<String>,
+}
+
+/// One line of extracted text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub text: String,
+    pub origin: Origin,
+    pub changes: Vec<Change>,
+}
+
+/// The result of [`extract`].
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    pub lines: Vec<Line>,
+    pub warnings: Vec<String>,
+}
+
+/// Why a package could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    #[error("not a zip archive: {0}")]
+    NotZip(String),
+    #[error("the document is password-protected (encrypted)")]
+    Encrypted,
+    #[error("missing part {0}")]
+    MissingPart(&'static str),
+    #[error("corrupt zip entry: {0}")]
+    Zip(String),
+    #[error("malformed xml: {0}")]
+    Xml(String),
+    #[error("limit exceeded: {what} over {limit}")]
+    LimitExceeded { what: &'static str, limit: u64 },
+}
+
+/// Extracts the text lines of a .docx file held in memory.
+pub fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, DocxError> {
+    if bytes.starts_with(&OLE_MAGIC) {
+        return Err(DocxError::Encrypted);
+    }
+    if !bytes.starts_with(b"PK") {
+        return Err(DocxError::NotZip("no zip signature".to_string()));
+    }
+    let mut pkg = Package::open(bytes, &opts.limits)?;
+
+    // The closures are needed: a generic fn item is not general over the
+    // zip entry's lifetime.
+    #[allow(clippy::redundant_closure)]
+    let numbering = match pkg.parse(NUMBERING_PART, |r, l| parse_numbering(r, l))? {
+        Some(mut numbering) => {
+            // Styles only matter for numbering (a style may carry a numPr).
+            if let Some(styles) = pkg.parse(STYLES_PART, |r, l| parse_styles(r, l))? {
+                numbering.styles = styles;
+            }
+            Some(numbering)
+        }
+        None => None,
+    };
+
+    let mut out = Extracted::default();
+    let mut counters = HashMap::new();
+    let mut run_part = |pkg: &mut Package<'_>,
+                        part: &'static str,
+                        notes: bool,
+                        out: &mut Extracted|
+     -> Result<bool, DocxError> {
+        let mut parser = Parser::new(opts, numbering.as_ref(), &mut counters, notes);
+        let found = pkg.parse(part, |reader, limits| parser.run(reader, limits))?;
+        out.lines.append(&mut parser.lines);
+        out.warnings.append(&mut parser.warnings);
+        Ok(found.is_some())
+    };
+    if !run_part(&mut pkg, DOCUMENT_PART, false, &mut out)? {
+        return Err(DocxError::MissingPart(DOCUMENT_PART));
+    }
+    run_part(&mut pkg, FOOTNOTES_PART, true, &mut out)?;
+    run_part(&mut pkg, ENDNOTES_PART, true, &mut out)?;
+    Ok(out)
+}
+
+/// Builds a minimal .docx (stored, uncompressed) from a `word/document.xml`
+/// text and extra `(part name, content)` pairs. Meant for tests.
+#[allow(dead_code)]
+pub fn build_test_docx(document_xml: &str, extra_parts: &[(&str, &str)]) -> Vec<u8> {
+    const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+    const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+    let mut parts: Vec<(&str, &str)> = vec![
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", RELS),
+        (DOCUMENT_PART, document_xml),
+    ];
+    parts.extend_from_slice(extra_parts);
+    write_stored_zip(&parts).unwrap_or_default()
+}
+
+fn write_stored_zip(parts: &[(&str, &str)]) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, content) in parts {
+        writer.start_file(*name, options)?;
+        writer.write_all(content.as_bytes())?;
+    }
+    Ok(writer.finish()?.into_inner())
+}
+
+// ---------------------------------------------------------------------------
+// Zip access with limits
+
+struct Package<'a> {
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    limits: &'a Limits,
+    total_read: u64,
+}
+
+/// A reader that fails once more than the entry or total budget has been read.
+struct Capped<R> {
+    inner: std::io::Take<R>,
+    read: u64,
+    entry_limit: u64,
+    total_left: u64,
+    total_limit: u64,
+    exceeded: Option<(&'static str, u64)>,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read = self.read.saturating_add(n as u64);
+        if self.read > self.entry_limit {
+            self.exceeded = Some(("uncompressed zip entry size", self.entry_limit));
+        } else if self.read > self.total_left {
+            self.exceeded = Some(("total uncompressed size", self.total_limit));
+        }
+        if self.exceeded.is_some() {
+            return Err(std::io::Error::other("size limit exceeded"));
+        }
+        Ok(n)
+    }
+}
+
+type XmlReader<'r, 'a> = NsReader<BufReader<Capped<zip::read::ZipFile<'r, Cursor<&'a [u8]>>>>>;
+
+impl<'a> Package<'a> {
+    fn open(bytes: &'a [u8], limits: &'a Limits) -> Result<Self, DocxError> {
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| match e {
+            zip::result::ZipError::UnsupportedArchive(msg) if msg.contains("assword") => {
+                DocxError::Encrypted
+            }
+            other => DocxError::NotZip(other.to_string()),
+        })?;
+        if zip.len() > limits.max_entries {
+            return Err(DocxError::LimitExceeded {
+                what: "zip entries",
+                limit: limits.max_entries as u64,
+            });
+        }
+        Ok(Package {
+            zip,
+            limits,
+            total_read: 0,
+        })
+    }
+
+    /// Runs `f` over the XML of entry `name`; `Ok(None)` if there is no such entry.
+    fn parse<T, F>(&mut self, name: &'static str, f: F) -> Result<Option<T>, DocxError>
+    where
+        F: for<'r> FnOnce(&mut XmlReader<'r, 'a>, &Limits) -> Result<T, DocxError>,
+    {
+        let limits = self.limits;
+        let file = match self.zip.by_name(name) {
+            Ok(file) => file,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(zip::result::ZipError::UnsupportedArchive(msg)) if msg.contains("assword") => {
+                return Err(DocxError::Encrypted)
+            }
+            Err(e) => return Err(DocxError::Zip(format!("{name}: {e}"))),
+        };
+        if file.encrypted() {
+            return Err(DocxError::Encrypted);
+        }
+        if file.size() > limits.max_entry_bytes {
+            return Err(DocxError::LimitExceeded {
+                what: "uncompressed zip entry size",
+                limit: limits.max_entry_bytes,
+            });
+        }
+        let capped = Capped {
+            inner: file.take(limits.max_entry_bytes.saturating_add(1)),
+            read: 0,
+            entry_limit: limits.max_entry_bytes,
+            total_left: limits.max_total_bytes.saturating_sub(self.total_read),
+            total_limit: limits.max_total_bytes,
+            exceeded: None,
+        };
+        let mut reader = NsReader::from_reader(BufReader::with_capacity(64 * 1024, capped));
+        let result = f(&mut reader, limits);
+        let capped = reader.get_mut().get_ref();
+        self.total_read = self.total_read.saturating_add(capped.read);
+        if let Some((what, limit)) = capped.exceeded {
+            return Err(DocxError::LimitExceeded { what, limit });
+        }
+        result.map(Some)
+    }
+}
+
+fn xml_error(part: &str, e: quick_xml::Error) -> DocxError {
+    match e {
+        quick_xml::Error::Io(io) => DocxError::Zip(format!("{part}: {io}")),
+        other => DocxError::Xml(format!("{part}: {other}")),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Shared XML helpers
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ns {
+    W,
+    Mc,
+    Other,
+}
+
+fn ns_of(r: &ResolveResult<'_>) -> Ns {
+    match r {
+        ResolveResult::Bound(Namespace(n)) if *n == W_NS || *n == W_NS_STRICT => Ns::W,
+        ResolveResult::Bound(Namespace(n)) if *n == MC_NS => Ns::Mc,
+        _ => Ns::Other,
+    }
+}
+
+/// Value of the attribute whose local name is `local` (prefix ignored).
+fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
+    let mut attrs = e.attributes();
+    attrs.with_checks(false);
+    for a in attrs.flatten() {
+        if a.key.local_name().as_ref() == local {
+            return a
+                .normalized_value(XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned());
+        }
+    }
+    None
+}
+
+/// An on/off property: present without `w:val`, or with a true value.
+fn on_off(e: &BytesStart<'_>) -> bool {
+    !matches!(
+        attr(e, "val").as_deref(),
+        Some("0" | "false" | "off" | "none")
+    )
+}
+
+fn resolve_ref(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix('x').or_else(|| num.strip_prefix('X')) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse::<u32>().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
+/// Generic streaming walk used for the small parts (numbering, styles).
+fn walk<R, F>(
+    reader: &mut NsReader<R>,
+    part: &str,
+    limits: &Limits,
+    mut on_elem: F,
+) -> Result<(), DocxError>
+where
+    R: std::io::BufRead,
+    F: FnMut(&str, Option<&BytesStart<'_>>),
+{
+    // on_elem(local name, Some(element)) on the start of a W element (also an
+    // empty one, then followed by an end call), on_elem(local name, None) on
+    // its end.
+    let mut buf = Vec::new();
+    let mut depth = 0usize;
+    loop {
+        buf.clear();
+        let (ns, ev) = reader
+            .read_resolved_event_into(&mut buf)
+            .map_err(|e| xml_error(part, e))?;
+        let ns = ns_of(&ns);
+        match ev {
+            Event::Start(e) => {
+                depth += 1;
+                if depth > limits.max_xml_depth {
+                    return Err(DocxError::LimitExceeded {
+                        what: "xml element depth",
+                        limit: limits.max_xml_depth as u64,
+                    });
+                }
+                if ns == Ns::W {
+                    on_elem(e.local_name().as_ref(), Some(&e));
+                }
+            }
+            Event::Empty(e) if ns == Ns::W => {
+                let name = e.local_name();
+                on_elem(name.as_ref(), Some(&e));
+                on_elem(name.as_ref(), None);
+            }
+            Event::End(e) => {
+                if ns == Ns::W {
+                    on_elem(e.local_name().as_ref(), None);
+                }
+                depth = depth.saturating_sub(1);
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Numbering
+
+#[derive(Debug, Clone)]
+struct Level {
+    start: i64,
+    fmt: String,
+    text: Option<String>,
+    suffix_space: bool,
+    legal: bool,
+    style: Option<String>,
+}
+
+impl Default for Level {
+    fn default() -> Self {
+        Level {
+            start: 1,
+            fmt: "decimal".to_string(),
+            text: None,
+            suffix_space: true,
+            legal: false,
+            style: None,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Num {
+    abstract_id: String,
+    start_overrides: HashMap<usize, i64>,
+    level_overrides: HashMap<usize, Level>,
+}
+
+#[derive(Debug, Default)]
+struct Numbering {
+    abstracts: HashMap<String, HashMap<usize, Level>>,
+    nums: HashMap<String, Num>,
+    /// styleId -> (basedOn, numId, ilvl)
+    styles: HashMap<String, StyleNum>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct StyleNum {
+    based_on: Option<String>,
+    num_id: Option<String>,
+    ilvl: Option<usize>,
+}
+
+const MAX_LEVELS: usize = 9;
+
+fn parse_numbering<R: std::io::BufRead>(
+    reader: &mut NsReader<R>,
+    limits: &Limits,
+) -> Result<Numbering, DocxError> {
+    let mut n = Numbering::default();
+    let mut cur_abstract: Option<String> = None;
+    let mut cur_num: Option<String> = None;
+    let mut cur_override: Option<usize> = None;
+    let mut cur_level: Option<(usize, Level)> = None;
+    walk(reader, NUMBERING_PART, limits, |name, elem| {
+        match (name, elem) {
+            ("abstractNum", Some(e)) => cur_abstract = attr(e, "abstractNumId"),
+            ("abstractNum", None) => cur_abstract = None,
+            ("num", Some(e)) => {
+                cur_num = attr(e, "numId");
+                if let Some(id) = &cur_num {
+                    n.nums.insert(id.clone(), Num::default());
+                }
+            }
+            ("num", None) => cur_num = None,
+            ("abstractNumId", Some(e)) => {
+                if let (Some(num), Some(v)) = (&cur_num, attr(e, "val")) {
+                    if let Some(num) = n.nums.get_mut(num) {
+                        num.abstract_id = v;
+                    }
+                }
+            }
+            ("lvlOverride", Some(e)) => {
+                cur_override = attr(e, "ilvl").and_then(|v| v.parse().ok());
+            }
+            ("lvlOverride", None) => cur_override = None,
+            ("startOverride", Some(e)) => {
+                if let (Some(num), Some(lvl), Some(v)) = (
+                    &cur_num,
+                    cur_override,
+                    attr(e, "val").and_then(|v| v.parse().ok()),
+                ) {
+                    if let Some(num) = n.nums.get_mut(num) {
+                        num.start_overrides.insert(lvl, v);
+                    }
+                }
+            }
+            ("lvl", Some(e)) => {
+                let ilvl = attr(e, "ilvl")
+                    .and_then(|v| v.parse().ok())
+                    .or(cur_override)
+                    .unwrap_or(0);
+                cur_level = Some((ilvl, Level::default()));
+            }
+            ("lvl", None) => {
+                if let Some((ilvl, level)) = cur_level.take() {
+                    if let Some(num) = cur_num.as_ref().and_then(|id| n.nums.get_mut(id)) {
+                        num.level_overrides.insert(ilvl, level);
+                    } else if let Some(abs) = &cur_abstract {
+                        n.abstracts
+                            .entry(abs.clone())
+                            .or_default()
+                            .insert(ilvl, level);
+                    }
+                }
+            }
+            (prop, Some(e)) => {
+                if let Some((_, level)) = cur_level.as_mut() {
+                    match prop {
+                        "start" => {
+                            if let Some(v) = attr(e, "val").and_then(|v| v.parse().ok()) {
+                                level.start = v;
+                            }
+                        }
+                        "numFmt" => {
+                            if let Some(v) = attr(e, "val") {
+                                level.fmt = v;
+                            }
+                        }
+                        "lvlText" => level.text = attr(e, "val"),
+                        "suff" => level.suffix_space = attr(e, "val").as_deref() != Some("nothing"),
+                        "isLgl" => level.legal = on_off(e),
+                        "pStyle" => level.style = attr(e, "val"),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    })?;
+    Ok(n)
+}
+
+fn parse_styles<R: std::io::BufRead>(
+    reader: &mut NsReader<R>,
+    limits: &Limits,
+) -> Result<HashMap<String, StyleNum>, DocxError> {
+    let mut styles = HashMap::new();
+    let mut cur: Option<(String, StyleNum)> = None;
+    walk(reader, STYLES_PART, limits, |name, elem| {
+        match (name, elem) {
+            ("style", Some(e)) => {
+                cur = attr(e, "styleId").map(|id| (id, StyleNum::default()));
+            }
+            ("style", None) => {
+                if let Some((id, s)) = cur.take() {
+                    if s.num_id.is_some() || s.based_on.is_some() {
+                        styles.insert(id, s);
+                    }
+                }
+            }
+            ("basedOn", Some(e)) => {
+                if let Some((_, s)) = cur.as_mut() {
+                    s.based_on = attr(e, "val");
+                }
+            }
+            ("numId", Some(e)) => {
+                if let Some((_, s)) = cur.as_mut() {
+                    s.num_id = attr(e, "val");
+                }
+            }
+            ("ilvl", Some(e)) => {
+                if let Some((_, s)) = cur.as_mut() {
+                    s.ilvl = attr(e, "val").and_then(|v| v.parse().ok());
+                }
+            }
+            _ => {}
+        }
+    })?;
+    Ok(styles)
+}
+
+impl Numbering {
+    /// numId and level of a paragraph style, following `basedOn` links.
+    fn style_numbering(&self, style: &str) -> Option<(String, Option<usize>)> {
+        let mut id = style;
+        for _ in 0..16 {
+            let s = self.styles.get(id)?;
+            if let Some(num) = &s.num_id {
+                return Some((num.clone(), s.ilvl));
+            }
+            id = s.based_on.as_deref()?;
+        }
+        None
+    }
+
+    fn level(&self, num: &Num, ilvl: usize) -> Option<Level> {
+        if let Some(l) = num.level_overrides.get(&ilvl) {
+            return Some(l.clone());
+        }
+        self.abstracts.get(&num.abstract_id)?.get(&ilvl).cloned()
+    }
+}
+
+type Counters = HashMap<String, [Option<i64>; MAX_LEVELS]>;
+
+/// Advances the counter of (num_id, ilvl) and renders the paragraph's prefix.
+fn number_prefix(
+    numbering: &Numbering,
+    counters: &mut Counters,
+    num_id: &str,
+    ilvl: Option<usize>,
+    style: Option<&str>,
+) -> Option<String> {
+    let num = numbering.nums.get(num_id)?;
+    let ilvl = match ilvl {
+        Some(l) => l,
+        None => {
+            // A style-linked level (lvl/pStyle) or level 0.
+            let abs = numbering.abstracts.get(&num.abstract_id);
+            style
+                .and_then(|s| {
+                    abs.and_then(|levels| {
+                        levels
+                            .iter()
+                            .find(|(_, l)| l.style.as_deref() == Some(s))
+                            .map(|(i, _)| *i)
+                    })
+                })
+                .unwrap_or(0)
+        }
+    };
+    if ilvl >= MAX_LEVELS {
+        return None;
+    }
+    let level = numbering.level(num, ilvl)?;
+    let start_of = |i: usize| -> i64 {
+        num.start_overrides
+            .get(&i)
+            .copied()
+            .or_else(|| numbering.level(num, i).map(|l| l.start))
+            .unwrap_or(1)
+    };
+    let counts = counters
+        .entry(num_id.to_string())
+        .or_insert([None; MAX_LEVELS]);
+    let next = match counts.get(ilvl).copied().flatten() {
+        Some(c) => c.saturating_add(1),
+        None => start_of(ilvl),
+    };
+    if let Some(slot) = counts.get_mut(ilvl) {
+        *slot = Some(next);
+    }
+    for slot in counts.iter_mut().skip(ilvl + 1) {
+        *slot = None;
+    }
+    if level.fmt == "bullet" {
+        return Some("- ".to_string());
+    }
+    let template = level.text.clone().unwrap_or_default();
+    let mut out = String::new();
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '%' {
+            if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                chars.next();
+                let i = (d as usize).saturating_sub(1);
+                if i < MAX_LEVELS {
+                    let value = counts
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .unwrap_or_else(|| start_of(i));
+                    let fmt = if level.legal {
+                        "decimal".to_string()
+                    } else {
+                        numbering
+                            .level(num, i)
+                            .map(|l| l.fmt)
+                            .unwrap_or_else(|| "decimal".to_string())
+                    };
+                    out.push_str(&format_number(value, &fmt));
+                }
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    let out = out.trim().to_string();
+    if out.is_empty() {
+        return None;
+    }
+    if out.chars().all(is_bullet_glyph) {
+        return Some("- ".to_string());
+    }
+    Some(if level.suffix_space { out + " " } else { out })
+}
+
+fn format_number(n: i64, fmt: &str) -> String {
+    match fmt {
+        "none" => String::new(),
+        "decimalZero" if (0..10).contains(&n) => format!("0{n}"),
+        "lowerLetter" => letters(n, false),
+        "upperLetter" => letters(n, true),
+        "lowerRoman" => roman(n).to_lowercase(),
+        "upperRoman" => roman(n),
+        "ordinal" => {
+            let suffix = match (n % 10, n % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            format!("{n}{suffix}")
+        }
+        _ => n.to_string(),
+    }
+}
+
+/// a..z, aa..zz, ... as Word does.
+fn letters(n: i64, upper: bool) -> String {
+    if n < 1 {
+        return n.to_string();
+    }
+    let idx = (n - 1) % 26;
+    let reps = ((n - 1) / 26 + 1).min(64) as usize;
+    let base = if upper { b'A' } else { b'a' };
+    let c = char::from(base + idx as u8);
+    std::iter::repeat_n(c, reps).collect()
+}
+
+fn roman(n: i64) -> String {
+    if !(1..4000).contains(&n) {
+        return n.to_string();
+    }
+    const TABLE: [(i64, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut n = n;
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+fn is_bullet_glyph(c: char) -> bool {
+    matches!(
+        c,
+        '\u{F0B7}' | '\u{2022}' | '\u{F0A7}' | '\u{25AA}' | '\u{25CF}' | '\u{F0FC}' | '\u{2023}'
+    )
+}
+
+// ---------------------------------------------------------------------------
+// Text assembly
+
+/// Text with change records (byte ranges into `text`).
+#[derive(Debug, Default)]
+struct Buf {
+    text: String,
+    changes: Vec<Change>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct ChangeCtx {
+    kind: ChangeKind,
+    author: Option<String>,
+    date: Option<String>,
+}
+
+impl Buf {
+    fn push(&mut self, s: &str, change: Option<&ChangeCtx>) {
+        if s.is_empty() {
+            return;
+        }
+        let start = self.text.len();
+        self.text.push_str(s);
+        let end = self.text.len();
+        if let Some(c) = change {
+            if let Some(last) = self.changes.last_mut() {
+                if last.end == start
+                    && last.kind == c.kind
+                    && last.author == c.author
+                    && last.date == c.date
+                {
+                    last.end = end;
+                    return;
+                }
+            }
+            self.changes.push(Change {
+                start,
+                end,
+                kind: c.kind.clone(),
+                author: c.author.clone(),
+                date: c.date.clone(),
+            });
+        }
+    }
+
+    /// Appends another buffer (with its changes), separated by `sep` when both
+    /// sides are non-empty.
+    fn append(&mut self, other: Buf, sep: &str) {
+        if other.text.is_empty() {
+            return;
+        }
+        if !self.text.is_empty() {
+            self.text.push_str(sep);
+        }
+        let shift = self.text.len();
+        self.text.push_str(&other.text);
+        for mut c in other.changes {
+            c.start += shift;
+            c.end += shift;
+            match self.changes.last_mut() {
+                Some(last)
+                    if last.end == c.start
+                        && last.kind == c.kind
+                        && last.author == c.author
+                        && last.date == c.date =>
+                {
+                    last.end = c.end
+                }
+                _ => self.changes.push(c),
+            }
+        }
+    }
+
+    /// Replaces the first `remove` bytes with `prefix`, keeping change
+    /// offsets right (changes inside the removed range are clipped).
+    fn replace_start(&mut self, remove: usize, prefix: &str) {
+        let remove = remove.min(self.text.len());
+        if !self.text.is_char_boundary(remove) {
+            return;
+        }
+        self.text.replace_range(..remove, prefix);
+        let plen = prefix.len();
+        self.changes.retain_mut(|c| {
+            let s = c.start.max(remove);
+            let e = c.end.max(remove);
+            c.start = s - remove + plen;
+            c.end = e - remove + plen;
+            c.end > c.start
+        });
+    }
+
+    fn truncate(&mut self, len: usize) {
+        if len >= self.text.len() || !self.text.is_char_boundary(len) {
+            return;
+        }
+        self.text.truncate(len);
+        self.changes.retain_mut(|c| {
+            c.end = c.end.min(len);
+            c.end > c.start
+        });
+    }
+
+    /// Trims, turns a leading bullet glyph into "- ".
+    fn finish_line(&mut self) {
+        let trimmed_start = self.text.len() - self.text.trim_start().len();
+        self.replace_start(trimmed_start, "");
+        let end = self.text.trim_end().len();
+        self.truncate(end);
+        let mut chars = self.text.char_indices();
+        if let Some((_, c)) = chars.next() {
+            if is_bullet_glyph(c) {
+                let rest = &self.text[c.len_utf8()..];
+                let skip = c.len_utf8() + (rest.len() - rest.trim_start().len());
+                self.replace_start(skip, "- ");
+            }
+        }
+    }
+
+    fn tabs_to_spaces(&mut self) {
+        if self.text.contains('\t') {
+            // Same byte length: offsets stay valid.
+            self.text = self.text.replace('\t', " ");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Main document parser
+
+#[derive(Debug, Default)]
+struct Run {
+    text: String,
+    superscript: bool,
+    hidden: bool,
+    change: Option<ChangeCtx>,
+}
+
+#[derive(Debug, Default)]
+struct Para {
+    buf: Buf,
+    run: Option<Run>,
+    num_id: Option<String>,
+    ilvl: Option<usize>,
+    style: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct Cell {
+    buf: Buf,
+    continuation: bool,
+}
+
+#[derive(Debug, Default)]
+struct Row {
+    cells: Vec<Cell>,
+    dropped: bool,
+}
+
+#[derive(Debug, Default)]
+struct Table {
+    number: usize,
+    rows: usize,
+    row: Option<Row>,
+    cell: Option<Cell>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum FieldKind {
+    Complex,
+    Simple,
+}
+
+#[derive(Debug)]
+struct Field {
+    kind: FieldKind,
+    instr: String,
+    in_result: bool,
+    /// Text read now is dropped (instruction part, or a page-number result).
+    hiding: bool,
+}
+
+impl Field {
+    fn hides_result(&self) -> bool {
+        let word = self
+            .instr
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        matches!(word.as_str(), "PAGE" | "NUMPAGES" | "SECTIONPAGES")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum PropKind {
+    Para,
+    Run,
+    Cell,
+    Row,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tag {
+    Other,
+    Para,
+    Run,
+    Text,
+    Instr,
+    Table,
+    Row,
+    Cell,
+    Change,
+    FieldSimple,
+    Prop(PropKind),
+    Note,
+}
+
+struct Parser<'a> {
+    opts: &'a Options,
+    numbering: Option<&'a Numbering>,
+    counters: &'a mut Counters,
+    notes: bool,
+    lines: Vec<Line>,
+    warnings: Vec<String>,
+    tags: Vec<Tag>,
+    skip_depth: usize,
+    /// Innermost property container being read, if any.
+    prop: Option<PropKind>,
+    paras: Vec<Para>,
+    tables: Vec<Table>,
+    fields: Vec<Field>,
+    /// Number of open fields whose current text is dropped.
+    hiding_fields: usize,
+    changes: Vec<ChangeCtx>,
+    note_id: Option<String>,
+    para_count: usize,
+    table_count: usize,
+    warned_nested_table: bool,
+    warned_unknown_num: bool,
+}
+
+impl<'a> Parser<'a> {
+    fn new(
+        opts: &'a Options,
+        numbering: Option<&'a Numbering>,
+        counters: &'a mut Counters,
+        notes: bool,
+    ) -> Self {
+        Parser {
+            opts,
+            numbering,
+            counters,
+            notes,
+            lines: Vec::new(),
+            warnings: Vec::new(),
+            tags: Vec::new(),
+            skip_depth: 0,
+            prop: None,
+            paras: Vec::new(),
+            tables: Vec::new(),
+            fields: Vec::new(),
+            hiding_fields: 0,
+            changes: Vec::new(),
+            note_id: None,
+            para_count: 0,
+            table_count: 0,
+            warned_nested_table: false,
+            warned_unknown_num: false,
+        }
+    }
+
+    fn run<R: std::io::BufRead>(
+        &mut self,
+        reader: &mut NsReader<R>,
+        limits: &Limits,
+    ) -> Result<(), DocxError> {
+        let part = if self.notes { "notes" } else { DOCUMENT_PART };
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            let (ns, ev) = reader
+                .read_resolved_event_into(&mut buf)
+                .map_err(|e| xml_error(part, e))?;
+            let ns = ns_of(&ns);
+            match ev {
+                Event::Start(e) => {
+                    if self.tags.len() + self.skip_depth >= limits.max_xml_depth {
+                        return Err(DocxError::LimitExceeded {
+                            what: "xml element depth",
+                            limit: limits.max_xml_depth as u64,
+                        });
+                    }
+                    if self.skip_depth > 0 {
+                        self.skip_depth += 1;
+                        continue;
+                    }
+                    match self.start(&e, ns) {
+                        Some(tag) => self.tags.push(tag),
+                        None => self.skip_depth = 1,
+                    }
+                }
+                Event::Empty(e) => {
+                    if self.skip_depth > 0 {
+                        continue;
+                    }
+                    if let Some(tag) = self.start(&e, ns) {
+                        self.end(tag);
+                    }
+                }
+                Event::End(_) => {
+                    if self.skip_depth > 0 {
+                        self.skip_depth -= 1;
+                        continue;
+                    }
+                    if let Some(tag) = self.tags.pop() {
+                        self.end(tag);
+                    }
+                }
+                Event::Text(t) if self.skip_depth == 0 => {
+                    let s = t.xml_content(XmlVersion::Implicit1_0);
+                    self.text(&s);
+                }
+                Event::CData(t) if self.skip_depth == 0 => {
+                    let s = t.xml_content(XmlVersion::Implicit1_0);
+                    self.text(&s);
+                }
+                Event::GeneralRef(r) if self.skip_depth == 0 => {
+                    if let Some(c) = resolve_ref(&r) {
+                        let mut tmp = [0u8; 4];
+                        self.text(c.encode_utf8(&mut tmp));
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Handles an element start; returns the tag to push, or None to skip
+    /// the element's whole subtree.
+    fn start(&mut self, e: &BytesStart<'_>, ns: Ns) -> Option<Tag> {
+        let local = e.local_name();
+        let name = local.as_ref();
+        match ns {
+            Ns::Mc => {
+                return if name == "Fallback" {
+                    None
+                } else {
+                    Some(Tag::Other)
+                }
+            }
+            Ns::Other => return Some(Tag::Other),
+            Ns::W => {}
+        }
+
+        if name.ends_with("Change") {
+            // Formatting changes (rPrChange, pPrChange, ...) hold old properties.
+            return None;
+        }
+
+        if let Some(kind) = self.prop {
+            self.property(e, name, kind);
+            return Some(Tag::Other);
+        }
+
+        if name.ends_with("Pr") || name.ends_with("PrEx") {
+            let kind = match name {
+                "pPr" if self.cur_para().is_some_and(|p| p.run.is_none()) => PropKind::Para,
+                "rPr" if self.cur_para().is_some_and(|p| p.run.is_some()) => PropKind::Run,
+                "tcPr" if self.tables.last().is_some_and(|t| t.cell.is_some()) => PropKind::Cell,
+                "trPr" if self.tables.last().is_some_and(|t| t.row.is_some()) => PropKind::Row,
+                _ => PropKind::Other,
+            };
+            self.prop = Some(kind);
+            return Some(Tag::Prop(kind));
+        }
+
+        match name {
+            "p" => {
+                self.paras.push(Para::default());
+                Some(Tag::Para)
+            }
+            "r" => {
+                let change = self.changes.last().cloned();
+                if let Some(p) = self.cur_para() {
+                    p.run = Some(Run {
+                        change,
+                        ..Run::default()
+                    });
+                }
+                Some(Tag::Run)
+            }
+            "t" => Some(Tag::Text),
+            "delText" => {
+                if self.opts.as_original {
+                    Some(Tag::Text)
+                } else {
+                    None
+                }
+            }
+            "instrText" => Some(Tag::Instr),
+            "tab" | "ptab" => {
+                self.push_text("\t");
+                Some(Tag::Other)
+            }
+            "br" | "cr" => {
+                self.push_break();
+                Some(Tag::Other)
+            }
+            "noBreakHyphen" => {
+                self.push_text("-");
+                Some(Tag::Other)
+            }
+            "sym" => {
+                if let Some(c) = attr(e, "char")
+                    .and_then(|v| u32::from_str_radix(&v, 16).ok())
+                    .and_then(char::from_u32)
+                {
+                    let mut tmp = [0u8; 4];
+                    self.push_text(c.encode_utf8(&mut tmp));
+                }
+                Some(Tag::Other)
+            }
+            "tbl" => {
+                let number = if self.tables.is_empty() {
+                    self.table_count += 1;
+                    self.table_count
+                } else {
+                    if !self.warned_nested_table {
+                        self.warned_nested_table = true;
+                        self.warnings
+                            .push("nested table flattened into its enclosing cell".to_string());
+                    }
+                    0
+                };
+                self.tables.push(Table {
+                    number,
+                    ..Table::default()
+                });
+                Some(Tag::Table)
+            }
+            "tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.rows += 1;
+                    t.row = Some(Row::default());
+                    t.cell = None;
+                }
+                Some(Tag::Row)
+            }
+            "tc" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.cell = Some(Cell::default());
+                }
+                Some(Tag::Cell)
+            }
+            "ins" | "del" | "moveTo" | "moveFrom" => {
+                let kind = match name {
+                    "ins" => ChangeKind::Insertion,
+                    "del" => ChangeKind::Deletion,
+                    "moveTo" => ChangeKind::MoveTo,
+                    _ => ChangeKind::MoveFrom,
+                };
+                let added = matches!(kind, ChangeKind::Insertion | ChangeKind::MoveTo);
+                if added == self.opts.as_original {
+                    return None;
+                }
+                self.changes.push(ChangeCtx {
+                    kind,
+                    author: attr(e, "author"),
+                    date: attr(e, "date"),
+                });
+                Some(Tag::Change)
+            }
+            "fldSimple" => {
+                self.push_field(FieldKind::Simple, attr(e, "instr").unwrap_or_default());
+                Some(Tag::FieldSimple)
+            }
+            "fldChar" => {
+                match attr(e, "fldCharType").as_deref() {
+                    Some("begin") => self.push_field(FieldKind::Complex, String::new()),
+                    Some("separate") => {
+                        if let Some(f) = self
+                            .fields
+                            .iter_mut()
+                            .rev()
+                            .find(|f| f.kind == FieldKind::Complex)
+                        {
+                            f.in_result = true;
+                            let hiding = f.hides_result();
+                            if f.hiding && !hiding {
+                                self.hiding_fields = self.hiding_fields.saturating_sub(1);
+                            } else if !f.hiding && hiding {
+                                self.hiding_fields += 1;
+                            }
+                            f.hiding = hiding;
+                        }
+                    }
+                    Some("end") => {
+                        if let Some(i) = self
+                            .fields
+                            .iter()
+                            .rposition(|f| f.kind == FieldKind::Complex)
+                        {
+                            self.remove_field(i);
+                        }
+                    }
+                    _ => {}
+                }
+                Some(Tag::Other)
+            }
+            "footnote" | "endnote" => {
+                let kind = attr(e, "type");
+                if matches!(
+                    kind.as_deref(),
+                    Some("separator" | "continuationSeparator" | "continuationNotice")
+                ) {
+                    return None;
+                }
+                let id = attr(e, "id").unwrap_or_default();
+                self.note_id = Some(if name == "endnote" {
+                    format!("e{id}")
+                } else {
+                    id
+                });
+                Some(Tag::Note)
+            }
+            _ => Some(Tag::Other),
+        }
+    }
+
+    fn property(&mut self, e: &BytesStart<'_>, name: &str, kind: PropKind) {
+        match (kind, name) {
+            (PropKind::Para, "pStyle") => {
+                if let Some(p) = self.cur_para() {
+                    p.style = attr(e, "val");
+                }
+            }
+            (PropKind::Para, "numId") => {
+                let v = attr(e, "val");
+                if let Some(p) = self.cur_para() {
+                    p.num_id = v;
+                }
+            }
+            (PropKind::Para, "ilvl") => {
+                let v = attr(e, "val").and_then(|v| v.parse().ok());
+                if let Some(p) = self.cur_para() {
+                    p.ilvl = v;
+                }
+            }
+            (PropKind::Run, "vertAlign") => {
+                let sup = attr(e, "val").as_deref() == Some("superscript");
+                if let Some(r) = self.cur_para().and_then(|p| p.run.as_mut()) {
+                    r.superscript = sup;
+                }
+            }
+            (PropKind::Run, "vanish") => {
+                let hidden = on_off(e);
+                if let Some(r) = self.cur_para().and_then(|p| p.run.as_mut()) {
+                    r.hidden = hidden;
+                }
+            }
+            (PropKind::Cell, "vMerge") => {
+                let cont = attr(e, "val").as_deref() != Some("restart");
+                if let Some(c) = self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
+                    c.continuation = cont;
+                }
+            }
+            (PropKind::Row, "ins" | "del") => {
+                let added = name == "ins";
+                if added == self.opts.as_original {
+                    if let Some(r) = self.tables.last_mut().and_then(|t| t.row.as_mut()) {
+                        r.dropped = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: Tag) {
+        match tag {
+            Tag::Other | Tag::Text | Tag::Instr => {}
+            Tag::Prop(_) => self.prop = None,
+            Tag::Run => self.end_run(),
+            Tag::Para => self.end_para(),
+            Tag::Cell => {
+                if let Some(t) = self.tables.last_mut() {
+                    if let (Some(cell), Some(row)) = (t.cell.take(), t.row.as_mut()) {
+                        row.cells.push(cell);
+                    }
+                }
+            }
+            Tag::Row => self.end_row(),
+            Tag::Table => {
+                self.tables.pop();
+            }
+            Tag::Change => {
+                self.changes.pop();
+            }
+            Tag::FieldSimple => {
+                if let Some(i) = self
+                    .fields
+                    .iter()
+                    .rposition(|f| f.kind == FieldKind::Simple)
+                {
+                    self.remove_field(i);
+                }
+            }
+            Tag::Note => self.note_id = None,
+        }
+    }
+
+    fn push_field(&mut self, kind: FieldKind, instr: String) {
+        let mut field = Field {
+            kind,
+            instr,
+            in_result: kind == FieldKind::Simple,
+            hiding: false,
+        };
+        field.hiding = !field.in_result || field.hides_result();
+        if field.hiding {
+            self.hiding_fields += 1;
+        }
+        self.fields.push(field);
+    }
+
+    fn remove_field(&mut self, i: usize) {
+        if i < self.fields.len() && self.fields.remove(i).hiding {
+            self.hiding_fields = self.hiding_fields.saturating_sub(1);
+        }
+    }
+
+    fn cur_para(&mut self) -> Option<&mut Para> {
+        self.paras.last_mut()
+    }
+
+    fn text(&mut self, s: &str) {
+        match self.tags.last() {
+            Some(Tag::Instr) => {
+                if let Some(f) = self.fields.last_mut() {
+                    if !f.in_result {
+                        f.instr.push_str(s);
+                    }
+                }
+            }
+            Some(Tag::Text) => self.push_text(s),
+            // Whitespace between elements and text of other elements.
+            _ => {}
+        }
+    }
+
+    /// A line break inside a paragraph reads as a space (not doubled).
+    fn push_break(&mut self) {
+        let ends_blank = self.paras.last().is_some_and(|p| {
+            let tail = p.run.as_ref().map_or("", |r| r.text.as_str());
+            let tail = if tail.is_empty() {
+                p.buf.text.as_str()
+            } else {
+                tail
+            };
+            tail.is_empty() || tail.ends_with([' ', '\t'])
+        });
+        if !ends_blank {
+            self.push_text(" ");
+        }
+    }
+
+    /// Adds document text at the current position (inside the current run).
+    fn push_text(&mut self, s: &str) {
+        if self.hiding_fields > 0 {
+            return;
+        }
+        let change = self.changes.last().cloned();
+        let Some(p) = self.paras.last_mut() else {
+            return;
+        };
+        let clean;
+        let s = if s.contains(['\n', '\r']) {
+            clean = s.replace(['\n', '\r'], " ");
+            clean.as_str()
+        } else {
+            s
+        };
+        match p.run.as_mut() {
+            Some(run) => run.text.push_str(s),
+            None => p.buf.push(s, change.as_ref()),
+        }
+    }
+
+    fn end_run(&mut self) {
+        let Some(p) = self.paras.last_mut() else {
+            return;
+        };
+        let Some(run) = p.run.take() else {
+            return;
+        };
+        if run.hidden {
+            return;
+        }
+        if run.superscript
+            && run.text.chars().any(|c| c.is_ascii_digit())
+            && run
+                .text
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == ' ')
+        {
+            return;
+        }
+        p.buf.push(&run.text, run.change.as_ref());
+    }
+
+    fn end_para(&mut self) {
+        let Some(mut para) = self.paras.pop() else {
+            return;
+        };
+        // A run left open by malformed input still counts.
+        if let Some(run) = para.run.take() {
+            para.buf.push(&run.text, run.change.as_ref());
+        }
+        let prefix = self.numbering.and_then(|numbering| {
+            let (num_id, ilvl) = match (&para.num_id, &para.style) {
+                (Some(id), _) => (id.clone(), para.ilvl),
+                (None, Some(style)) => {
+                    let (id, lvl) = numbering.style_numbering(style)?;
+                    (id, para.ilvl.or(lvl))
+                }
+                (None, None) => return None,
+            };
+            if num_id == "0" {
+                return None;
+            }
+            if !numbering.nums.contains_key(&num_id) && !self.warned_unknown_num {
+                self.warned_unknown_num = true;
+                self.warnings
+                    .push(format!("paragraph uses undefined numbering {num_id}"));
+            }
+            number_prefix(
+                numbering,
+                self.counters,
+                &num_id,
+                ilvl,
+                para.style.as_deref(),
+            )
+        });
+        let mut buf = para.buf;
+        buf.finish_line();
+        if buf.text.is_empty() {
+            return;
+        }
+        if let Some(prefix) = prefix {
+            buf.replace_start(0, &prefix);
+        }
+
+        // Nested paragraph (text box inside a run): fold into the parent.
+        if let Some(parent) = self.paras.last_mut() {
+            parent.buf.append(buf, " ");
+            return;
+        }
+        if let Some(cell) = self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
+            buf.tabs_to_spaces();
+            cell.buf.append(buf, " ");
+            return;
+        }
+        let origin = match &self.note_id {
+            Some(id) => Origin::Footnote { id: id.clone() },
+            None => {
+                self.para_count += 1;
+                Origin::Paragraph {
+                    index: self.para_count,
+                }
+            }
+        };
+        self.lines.push(Line {
+            text: buf.text,
+            origin,
+            changes: buf.changes,
+        });
+    }
+
+    fn end_row(&mut self) {
+        let nested = self.tables.len() > 1;
+        let Some(table) = self.tables.last_mut() else {
+            return;
+        };
+        let Some(row) = table.row.take() else {
+            return;
+        };
+        if row.dropped
+            || row
+                .cells
+                .iter()
+                .all(|c| c.continuation || c.buf.text.is_empty())
+        {
+            return;
+        }
+        let (number, row_no) = (table.number, table.rows);
+        let sep = if nested { " " } else { "\t" };
+        let mut line = Buf::default();
+        for (i, cell) in row.cells.into_iter().enumerate() {
+            if i > 0 {
+                line.text.push_str(sep);
+            }
+            if !cell.continuation {
+                // Cells are never empty-separated: push separators explicitly.
+                let shift = line.text.len();
+                line.text.push_str(&cell.buf.text);
+                for mut c in cell.buf.changes {
+                    c.start += shift;
+                    c.end += shift;
+                    line.changes.push(c);
+                }
+            }
+        }
+        if nested {
+            let len = self.tables.len();
+            if let Some(cell) = self
+                .tables
+                .get_mut(len.wrapping_sub(2))
+                .and_then(|t| t.cell.as_mut())
+            {
+                let trimmed = line.text.trim_end().len();
+                line.truncate(trimmed);
+                cell.buf.append(line, " ");
+            }
+            return;
+        }
+        self.lines.push(Line {
+            text: line.text,
+            origin: Origin::TableRow {
+                table: number,
+                row: row_no,
+            },
+            changes: line.changes,
+        });
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+mod tests {
+    use super::*;
+
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+    fn doc(body: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}" xmlns:mc="{MC_NS}"><w:body>{body}</w:body></w:document>"#
+        )
+    }
+
+    fn p(text: &str) -> String {
+        format!("<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
+    }
+
+    fn texts(x: &Extracted) -> Vec<&str> {
+        x.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    fn run(body: &str, parts: &[(&str, &str)], opts: &Options) -> Extracted {
+        extract(&build_test_docx(&doc(body), parts), opts).expect("extract")
+    }
+
+    fn numbered(text: &str, num: u32, ilvl: u32) -> String {
+        format!(
+            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{ilvl}\"/><w:numId w:val=\"{num}\"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+        )
+    }
+
+    #[test]
+    fn plain_paragraphs_tabs_breaks_and_entities() {
+        let body = format!(
+            "{}<w:p/>{}<w:p><w:r><w:t>A</w:t><w:tab/><w:t>B</w:t><w:br/><w:t>C &amp; D&#8217;s</w:t></w:r></w:p>",
+            p("First"),
+            p("  Second  ")
+        );
+        let x = run(&body, &[], &Options::default());
+        assert_eq!(texts(&x), ["First", "Second", "A\tB C & D\u{2019}s"]);
+        assert_eq!(x.lines[2].origin, Origin::Paragraph { index: 3 });
+    }
+
+    #[test]
+    fn auto_numbered_list_gets_number_prefixes() {
+        let numbering = format!(
+            r#"<w:numbering xmlns:w="{W}">
+            <w:abstractNum w:abstractNumId="0">
+              <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+              <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>
+            </w:abstractNum>
+            <w:abstractNum w:abstractNumId="1">
+              <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="&#61623;"/></w:lvl>
+            </w:abstractNum>
+            <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+            <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+            <w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
+            </w:numbering>"#
+        );
+        let body = [
+            numbered("make sure that plans are good", 1, 0),
+            numbered("first sub", 1, 1),
+            numbered("second sub", 1, 1),
+            numbered("review cases", 1, 0),
+            numbered("restarted sub", 1, 1),
+            numbered("a bullet", 2, 0),
+            numbered("from five", 3, 0),
+            numbered("six", 3, 0),
+            p("not numbered"),
+        ]
+        .concat();
+        let x = run(
+            &body,
+            &[("word/numbering.xml", &numbering)],
+            &Options::default(),
+        );
+        assert_eq!(
+            texts(&x),
+            [
+                "1. make sure that plans are good",
+                "a) first sub",
+                "b) second sub",
+                "2. review cases",
+                "a) restarted sub",
+                "- a bullet",
+                "5. from five",
+                "6. six",
+                "not numbered",
+            ]
+        );
+    }
+
+    #[test]
+    fn style_linked_numbering() {
+        let numbering = format!(
+            r#"<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="4"><w:abstractNumId w:val="7"/></w:num></w:numbering>"#
+        );
+        let styles = format!(
+            r#"<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="Base"><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="ListNumber"><w:basedOn w:val="Base"/></w:style></w:styles>"#
+        );
+        let para = |t: &str| {
+            format!("<w:p><w:pPr><w:pStyle w:val=\"ListNumber\"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>")
+        };
+        let body = [para("one"), para("two"), para("three")].concat();
+        let x = run(
+            &body,
+            &[
+                ("word/numbering.xml", &numbering),
+                ("word/styles.xml", &styles),
+            ],
+            &Options::default(),
+        );
+        assert_eq!(texts(&x), ["I. one", "II. two", "III. three"]);
+    }
+
+    #[test]
+    fn footnote_references_and_superscript_digits_are_dropped() {
+        let body = concat!(
+            "<w:p><w:r><w:t>Most YOTs are statutory.</w:t></w:r>",
+            "<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteReference w:id=\"1\"/></w:r>",
+            "<w:r><w:t xml:space=\"preserve\"> Next sentence</w:t></w:r>",
+            "<w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:t>12</w:t></w:r>",
+            "<w:r><w:t>.</w:t></w:r>",
+            "<w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:t>st</w:t></w:r></w:p>",
+        );
+        let notes = format!(
+            r#"<w:footnotes xmlns:w="{W}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> The Crime and Disorder Act 1998.</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+        );
+        let x = run(body, &[("word/footnotes.xml", &notes)], &Options::default());
+        assert_eq!(
+            texts(&x),
+            [
+                "Most YOTs are statutory. Next sentence.st",
+                "The Crime and Disorder Act 1998."
+            ]
+        );
+        assert_eq!(x.lines[1].origin, Origin::Footnote { id: "1".into() });
+    }
+
+    fn tracked_table() -> String {
+        concat!(
+            "<w:tbl><w:tr>",
+            "<w:tc><w:p><w:r><w:t>1.1</w:t></w:r></w:p></w:tc>",
+            "<w:tc><w:p><w:r><w:t xml:space=\"preserve\">Rated </w:t></w:r>",
+            "<w:del w:id=\"1\" w:author=\"Ann\" w:date=\"2019-07-01T00:00:00Z\"><w:r><w:delText>Good</w:delText></w:r></w:del>",
+            "<w:ins w:id=\"2\" w:author=\"Bob\" w:date=\"2019-07-02T00:00:00Z\"><w:r><w:t>Requires</w:t></w:r><w:r><w:t xml:space=\"preserve\"> improvement</w:t></w:r></w:ins>",
+            "</w:p></w:tc></w:tr></w:tbl>"
+        )
+        .to_string()
+    }
+
+    #[test]
+    fn tracked_changes_in_table_cell_accepted_by_default() {
+        let x = run(&tracked_table(), &[], &Options::default());
+        assert_eq!(texts(&x), ["1.1\tRated Requires improvement"]);
+        let line = &x.lines[0];
+        assert_eq!(line.origin, Origin::TableRow { table: 1, row: 1 });
+        assert_eq!(line.changes.len(), 1, "adjacent runs of one change merged");
+        let c = &line.changes[0];
+        assert_eq!(&line.text[c.start..c.end], "Requires improvement");
+        assert_eq!(c.kind, ChangeKind::Insertion);
+        assert_eq!(c.author.as_deref(), Some("Bob"));
+        assert_eq!(c.date.as_deref(), Some("2019-07-02T00:00:00Z"));
+    }
+
+    #[test]
+    fn tracked_changes_in_table_cell_as_original() {
+        let opts = Options {
+            as_original: true,
+            ..Options::default()
+        };
+        let x = run(&tracked_table(), &[], &opts);
+        assert_eq!(texts(&x), ["1.1\tRated Good"]);
+        let line = &x.lines[0];
+        assert_eq!(line.changes.len(), 1);
+        let c = &line.changes[0];
+        assert_eq!(&line.text[c.start..c.end], "Good");
+        assert_eq!(c.kind, ChangeKind::Deletion);
+        assert_eq!(c.author.as_deref(), Some("Ann"));
+    }
+
+    #[test]
+    fn moves_and_paragraph_mark_changes() {
+        let body = concat!(
+            "<w:p><w:pPr><w:rPr><w:ins w:id=\"9\" w:author=\"C\"/></w:rPr></w:pPr>",
+            "<w:moveFrom w:id=\"3\" w:author=\"C\"><w:r><w:t>old place </w:t></w:r></w:moveFrom>",
+            "<w:r><w:t xml:space=\"preserve\">kept </w:t></w:r>",
+            "<w:moveTo w:id=\"4\" w:author=\"C\"><w:r><w:t>new place</w:t></w:r></w:moveTo>",
+            "<w:r><w:rPr><w:b/><w:rPrChange w:id=\"5\" w:author=\"C\"><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr></w:rPrChange></w:rPr><w:t>7</w:t></w:r></w:p>",
+        );
+        let x = run(body, &[], &Options::default());
+        assert_eq!(texts(&x), ["kept new place7"]);
+        assert_eq!(x.lines[0].changes[0].kind, ChangeKind::MoveTo);
+        let opts = Options {
+            as_original: true,
+            ..Options::default()
+        };
+        let x = run(body, &[], &opts);
+        assert_eq!(texts(&x), ["old place kept 7"]);
+        assert_eq!(x.lines[0].changes[0].kind, ChangeKind::MoveFrom);
+        assert_eq!(x.lines[0].changes[0].start, 0);
+    }
+
+    fn cell(text: &str, props: &str) -> String {
+        format!("<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+    }
+
+    #[test]
+    fn grid_span_and_vertical_merge() {
+        let body = format!(
+            "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl>",
+            cell("Domain", "<w:gridSpan w:val=\"2\"/>"),
+            cell("Rating", ""),
+            cell("A", "<w:vMerge w:val=\"restart\"/>"),
+            cell("B", ""),
+            cell("X", "<w:vMerge w:val=\"restart\"/>"),
+            cell("", "<w:vMerge/>"),
+            cell("D", ""),
+            cell("ignored", "<w:vMerge w:val=\"continue\"/>"),
+            cell("", "<w:vMerge/>"),
+            cell("F", ""),
+            cell("", "<w:vMerge/>"),
+        );
+        let x = run(&body, &[], &Options::default());
+        assert_eq!(texts(&x), ["Domain\tRating", "A\tB\tX", "\tD\t", "\tF\t"]);
+        assert_eq!(x.lines[3].origin, Origin::TableRow { table: 1, row: 4 });
+    }
+
+    #[test]
+    fn cell_paragraphs_joined_by_space_and_nested_table_flattened() {
+        let body = format!(
+            "{}<w:tbl><w:tr><w:tc>{}{}</w:tc><w:tc><w:tbl><w:tr>{}{}</w:tr><w:tr>{}</w:tr></w:tbl>{}</w:tc></w:tr></w:tbl>",
+            p("before"),
+            p("2.2. Planning"),
+            p("Planning is good."),
+            cell("in1", ""),
+            cell("in2", ""),
+            cell("in3", ""),
+            p("after inner"),
+        )
+        .replace("is good.</w:t>", "is </w:t><w:br/><w:t>x</w:t></w:r><w:r><w:br/><w:t>good.</w:t>");
+        let x = run(&body, &[], &Options::default());
+        assert_eq!(
+            texts(&x),
+            [
+                "before",
+                "2.2. Planning Planning is x good.\tin1 in2 in3 after inner"
+            ]
+        );
+        assert_eq!(x.lines[1].origin, Origin::TableRow { table: 1, row: 1 });
+        assert!(!x.warnings.is_empty());
+    }
+
+    #[test]
+    fn fields_keep_results_but_not_page_numbers() {
+        let body = concat!(
+            "<w:p><w:r><w:t xml:space=\"preserve\">See </w:t></w:r>",
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> HYPERLINK \"http://x\" </w:instrText></w:r>",
+            "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>the site</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+            "<w:r><w:t xml:space=\"preserve\"> page </w:t></w:r>",
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>",
+            "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>12</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+            "<w:fldSimple w:instr=\" NUMPAGES \"><w:r><w:t>40</w:t></w:r></w:fldSimple>",
+            "<w:fldSimple w:instr=\"DATE\"><w:r><w:t>!</w:t></w:r></w:fldSimple></w:p>",
+        );
+        let x = run(body, &[], &Options::default());
+        assert_eq!(texts(&x), ["See the site page !"]);
+    }
+
+    #[test]
+    fn bullet_glyphs_hidden_text_and_fallback() {
+        let body = format!(
+            "{}{}<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t></w:r><w:r><w:t>shown</w:t></w:r></w:p>\
+             <w:p><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:r><w:t>box</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>box again</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>",
+            p("\u{F0B7}\tfirst point"),
+            p("\u{2022} second point"),
+        );
+        let x = run(&body, &[], &Options::default());
+        assert_eq!(
+            texts(&x),
+            ["- first point", "- second point", "shown", "box"]
+        );
+    }
+
+    /// Sets the uncompressed-size fields of every entry (local and central
+    /// headers) to `size`, so that the declared size lies.
+    fn lie_about_sizes(zip: &mut [u8], size: u32) {
+        let mut i = 0;
+        while i + 46 <= zip.len() {
+            let sig = &zip[i..i + 4];
+            if sig == b"PK\x03\x04" {
+                zip[i + 22..i + 26].copy_from_slice(&size.to_le_bytes());
+            } else if sig == b"PK\x01\x02" {
+                zip[i + 24..i + 28].copy_from_slice(&size.to_le_bytes());
+            }
+            i += 1;
+        }
+    }
+
+    fn deflated_docx(document_xml: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let o = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file(DOCUMENT_PART, o).unwrap();
+        w.write_all(document_xml.as_bytes()).unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn zip_bomb_like_entry_is_refused() {
+        let big = doc(&p(&"x".repeat(200_000)));
+        let limits = Limits {
+            max_entry_bytes: 10_000,
+            ..Limits::default()
+        };
+        let opts = Options {
+            limits,
+            ..Options::default()
+        };
+        // Declared size over the limit.
+        let err = extract(&deflated_docx(&big), &opts).unwrap_err();
+        assert!(
+            matches!(err, DocxError::LimitExceeded { limit: 10_000, .. }),
+            "{err:?}"
+        );
+        // Declared size lies (small): refused while reading (the zip crate
+        // checks the declared size, our cap on bytes read is a second guard).
+        let mut lying = deflated_docx(&big);
+        lie_about_sizes(&mut lying, 9_000);
+        let err = extract(&lying, &opts).unwrap_err();
+        assert!(
+            matches!(err, DocxError::LimitExceeded { .. } | DocxError::Zip(_)),
+            "{err:?}"
+        );
+        // Within the limits it reads.
+        let ok = extract(&deflated_docx(&big), &Options::default()).unwrap();
+        assert_eq!(ok.lines[0].text.len(), 200_000);
+    }
+
+    #[test]
+    fn capped_reader_stops_an_endless_stream() {
+        let limit = 4096u64;
+        let mut capped = Capped {
+            inner: std::io::repeat(b'x').take(limit + 1),
+            read: 0,
+            entry_limit: limit,
+            total_left: u64::MAX,
+            total_limit: u64::MAX,
+            exceeded: None,
+        };
+        let mut sink = Vec::new();
+        assert!(capped.read_to_end(&mut sink).is_err());
+        assert_eq!(
+            capped.exceeded,
+            Some(("uncompressed zip entry size", limit))
+        );
+        assert!(sink.len() as u64 <= limit + 1);
+    }
+
+    #[test]
+    fn total_size_entry_count_and_depth_limits() {
+        let numbering = format!(
+            r#"<w:numbering xmlns:w="{W}">{}</w:numbering>"#,
+            " ".repeat(5_000)
+        );
+        let bytes = build_test_docx(&doc(&p("hello")), &[("word/numbering.xml", &numbering)]);
+        let mut opts = Options::default();
+        opts.limits.max_total_bytes = 5_200;
+        let err = extract(&bytes, &opts).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                DocxError::LimitExceeded {
+                    what: "total uncompressed size",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+
+        let mut opts = Options::default();
+        opts.limits.max_entries = 3;
+        let err = extract(&bytes, &opts).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                DocxError::LimitExceeded {
+                    what: "zip entries",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+
+        let deep = format!(
+            "{}{}",
+            "<w:sdt><w:sdtContent>".repeat(200),
+            "</w:sdtContent></w:sdt>".repeat(200)
+        );
+        let bytes = build_test_docx(&doc(&deep), &[]);
+        let err = extract(&bytes, &Options::default()).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                DocxError::LimitExceeded {
+                    what: "xml element depth",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        let mut opts = Options::default();
+        opts.limits.max_xml_depth = 1_000;
+        assert!(extract(&bytes, &opts).is_ok());
+    }
+
+    #[test]
+    fn ole_file_is_encrypted() {
+        let mut bytes = OLE_MAGIC.to_vec();
+        bytes.extend_from_slice(&[0u8; 504]);
+        assert!(matches!(
+            extract(&bytes, &Options::default()),
+            Err(DocxError::Encrypted)
+        ));
+    }
+
+    #[test]
+    fn random_bytes_are_not_zip() {
+        // xorshift: deterministic "random" bytes
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let bytes: Vec<u8> = (0..4096)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 24) as u8
+            })
+            .collect();
+        assert!(matches!(
+            extract(&bytes, &Options::default()),
+            Err(DocxError::NotZip(_))
+        ));
+        let mut pk = b"PK\x03\x04".to_vec();
+        pk.extend_from_slice(&bytes);
+        assert!(matches!(
+            extract(&pk, &Options::default()),
+            Err(DocxError::NotZip(_))
+        ));
+        assert!(matches!(
+            extract(&[], &Options::default()),
+            Err(DocxError::NotZip(_))
+        ));
+    }
+
+    #[test]
+    fn missing_document_and_malformed_xml() {
+        let bytes = write_stored_zip(&[("word/styles.xml", "<x/>")]).unwrap();
+        assert!(matches!(
+            extract(&bytes, &Options::default()),
+            Err(DocxError::MissingPart("word/document.xml"))
+        ));
+        let bytes = build_test_docx(&doc("<w:p><w:r><w:t>unclosed</w:r></w:p>"), &[]);
+        assert!(matches!(
+            extract(&bytes, &Options::default()),
+            Err(DocxError::Xml(_))
+        ));
+    }
+
+    #[test]
+    fn truncated_and_mutated_archives_never_panic() {
+        let good = build_test_docx(&doc(&format!("{}{}", p("a"), tracked_table())), &[]);
+        for cut in (0..good.len()).step_by(7) {
+            let _ = extract(&good[..cut], &Options::default());
+        }
+        for i in (0..good.len()).step_by(3) {
+            let mut bad = good.clone();
+            bad[i] ^= 0x5A;
+            let _ = extract(&bad, &Options::default());
+        }
+    }
+}

@@ -47,7 +47,7 @@ pub fn split_name<'a>(rest: &'a str, fw: &Framework) -> &'a str {
     head.split(['.', ',', ';']).next().unwrap_or(head).trim()
 }
 
-/// `results_table := standard_row (key_question_row | description_row | rating_row)*`
+/// `results_tables := annex_heading(results) { results_row }`
 pub fn results_tables(doc: &Doc, secs: &Sections, fw: &Framework) -> Vec<ResultsTable> {
     let Some(start) = secs.annex_results else {
         return Vec::new();

@@ -9,8 +9,7 @@ use crate::text::Doc;
 /// How many rows below a bare heading its rating may appear (wrapped headings, blank lines).
 const RATING_LOOKAHEAD: usize = 4;
 
-/// `body_heading := standard_id ws+ name (TAB | ws+) rating
-///                | standard_id ws+ name NL (blank NL)* rating`
+/// `body_headings := { standard_line | bare_heading NL (blank | prose){0,4} rating_cell }`
 pub fn body_headings(doc: &Doc, start: usize, end: usize) -> Vec<StandardRow> {
     let mut out: Vec<StandardRow> = Vec::new();
     let rows = doc.rows.get(start..end.min(doc.rows.len())).unwrap_or(&[]);

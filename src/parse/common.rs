@@ -51,7 +51,7 @@ pub fn percent(i: &str) -> PResult<'_, f64> {
     .parse(i)
 }
 
-/// A whole cell that is just a percentage.
+/// `percent_cell := percent`: a whole cell that is just a percentage.
 pub fn percent_cell(i: &str) -> Option<f64> {
     match percent(i.trim()) {
         Ok(("", p)) => Some(p),
@@ -118,7 +118,7 @@ const NUMBER_WORDS: [&str; 21] = [
     "twenty",
 ];
 
-/// `count := digits | "one" | ... | "twenty"`
+/// `count_word := digits | "one" | ... | "twenty"`
 pub fn count_word(s: &str) -> Option<u32> {
     let s = s.trim();
     if let Ok(n) = s.parse::<u32>() {
@@ -130,7 +130,7 @@ pub fn count_word(s: &str) -> Option<u32> {
         .and_then(|p| u32::try_from(p).ok())
 }
 
-/// `number := digits` as u32 (None on overflow).
+/// `number := digits` as u32 (fails on overflow).
 pub fn number(i: &str) -> PResult<'_, u32> {
     map_res(digit1, |d: &str| d.parse::<u32>()).parse(i)
 }

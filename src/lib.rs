@@ -28,7 +28,6 @@ pub mod framework;
 pub mod input;
 pub mod model;
 pub mod parse;
-#[path = "/work/scratch/pdf_stub.rs"]
 pub mod pdf;
 pub mod rating;
 pub mod render;

@@ -51,10 +51,23 @@ fn read_input(name: &str, limit: u64) -> Result<Vec<u8>, Error> {
     Ok(buf)
 }
 
+/// How an input is named in output: "<stdin>" for "-".
+fn display(name: &str) -> &str {
+    if name == "-" {
+        "<stdin>"
+    } else {
+        name
+    }
+}
+
 fn analyse_file(name: &str, read: &ReadArgs) -> Result<Analysis, Error> {
     let bytes = read_input(name, read.max_input_bytes)?;
-    let display = if name == "-" { "<stdin>" } else { name };
-    analyse(display, &bytes, &options(read), read.framework.as_deref())
+    analyse(
+        display(name),
+        &bytes,
+        &options(read),
+        read.framework.as_deref(),
+    )
 }
 
 /// Expands folders into the report files under them, sorted; keeps files and "-" as given.
@@ -108,7 +121,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             }
             Err(e) => {
-                eprintln!("hmip: {file}: {e}");
+                eprintln!("hmip: {}: {e}", display(&file));
                 Ok(ExitCode::from(2))
             }
         },
@@ -142,9 +155,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                     Err(e) => {
                         failed = true;
-                        eprintln!("hmip: {file}: {e}");
+                        eprintln!("hmip: {}: {e}", display(file));
                         if format == Format::Json {
-                            writeln!(out, "{}", render::json::error_line(file, &e.to_string()))?;
+                            writeln!(
+                                out,
+                                "{}",
+                                render::json::error_line(display(file), &e.to_string())
+                            )?;
                         }
                     }
                 }

@@ -58,6 +58,7 @@ pub fn results_tables(doc: &Doc, secs: &Sections, fw: &Framework) -> Vec<Results
     // A standard row still waiting for its rating, or a key question for its "%".
     let mut want_rating: Option<usize> = None;
     let mut want_percent: Option<(usize, usize)> = None;
+    let mut want_text: Option<(usize, usize)> = None;
 
     for row in rows {
         let Some(first_cell) = row.cells.first() else {
@@ -70,10 +71,16 @@ pub fn results_tables(doc: &Doc, secs: &Sections, fw: &Framework) -> Vec<Results
 
         if let Ok((rest, id)) = standard_start(&first.text) {
             let more_paras = first_cell.paras.len() > 1;
+            // One long cell may hold the title, the description and the key questions.
+            let (head, inline_kqs) = if more_paras {
+                (rest, Vec::new())
+            } else {
+                inline_key_questions(rest, id)
+            };
             let name = if more_paras {
                 rest.trim()
             } else {
-                split_name(rest, fw)
+                split_name(head, fw)
             };
             let rating =
                 last_cell.and_then(|c| rating_cell(&c.text()).map(|r| Spanned::new(r, c.span())));
@@ -85,13 +92,19 @@ pub fn results_tables(doc: &Doc, secs: &Sections, fw: &Framework) -> Vec<Results
                 want_rating = if rating.is_none() { Some(t) } else { None };
                 table.row.rating = rating;
             }
-            // Domain one: the key questions are further paragraphs of the same cell.
+            // Domain one: the key questions are further paragraphs of the same cell, or
+            // run on in the one cell.
             for para in first_cell.paras.iter().skip(1) {
                 if let Ok((text, kq)) = key_question_start(&para.text) {
                     push_kq(&mut tables, kq, text, para, None);
                 }
             }
+            for (kq, text) in inline_kqs {
+                let at = first.tail(first.text.len() - text.len() - kq.len() - 2);
+                push_kq(&mut tables, kq, text, &at, None);
+            }
             want_percent = None;
+            want_text = None;
             continue;
         }
 
@@ -104,12 +117,32 @@ pub fn results_tables(doc: &Doc, secs: &Sections, fw: &Framework) -> Vec<Results
             let pct =
                 last_cell.and_then(|c| percent_cell(&c.text()).map(|p| Spanned::new(p, c.span())));
             let has_pct = pct.is_some();
+            let ends = text.trim_end().ends_with('?');
             let at = push_kq(&mut tables, kq, &text, first, pct);
             want_percent = if has_pct || row.bullet { None } else { at };
+            want_text = if ends { None } else { at };
             continue;
         }
 
         let flat = row.flat();
+        // A wrapped key question: its text goes on in a row of its own.
+        if let Some((t, k)) = want_text {
+            if row.cells.len() == 1 && rating_cell(&flat).is_none() && percent_cell(&flat).is_none()
+            {
+                if let Some(kq) = tables.get_mut(t).and_then(|t| t.key_questions.get_mut(k)) {
+                    // A hard hyphen at a line end joins without a space ("high-" "quality").
+                    if !kq.text.ends_with('-') {
+                        kq.text.push(' ');
+                    }
+                    kq.text.push_str(flat.trim());
+                    if kq.text.ends_with('?') {
+                        want_text = None;
+                    }
+                }
+                continue;
+            }
+            want_text = None;
+        }
         if let Some(t) = want_rating {
             if let Some(r) = rating_cell(&flat) {
                 if let Some(table) = tables.get_mut(t) {
@@ -130,6 +163,36 @@ pub fn results_tables(doc: &Doc, secs: &Sections, fw: &Framework) -> Vec<Results
         }
     }
     tables
+}
+
+/// Splits "Governance … people. 1.1.1. Is there …? 1.1.2. Do …?" into the text before the
+/// first key question of standard `id` and each key question's (id, text).
+fn inline_key_questions<'a>(rest: &'a str, id: &str) -> (&'a str, Vec<(&'a str, &'a str)>) {
+    let mut starts: Vec<(usize, &'a str, usize)> = Vec::new();
+    let bytes = rest.as_bytes();
+    for (i, _) in rest.match_indices(id) {
+        let before_ok = i == 0 || bytes.get(i - 1) == Some(&b' ');
+        if !before_ok {
+            continue;
+        }
+        let Some(tail) = rest.get(i..) else { continue };
+        if let Ok((after, kq)) = key_question_start(tail) {
+            if kq.len() > id.len() {
+                starts.push((i, kq, rest.len() - after.len()));
+            }
+        }
+    }
+    let Some(&(first, _, _)) = starts.first() else {
+        return (rest, Vec::new());
+    };
+    let mut out = Vec::new();
+    for (n, &(_, kq, text_start)) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).map_or(rest.len(), |s| s.0);
+        if let Some(text) = rest.get(text_start..end) {
+            out.push((kq, text.trim_end()));
+        }
+    }
+    (rest.get(..first).unwrap_or(rest), out)
 }
 
 /// Index of the table for standard `id`, created if the annex has none yet.

@@ -138,14 +138,18 @@ pub fn recommendations_section(doc: &Doc, secs: &Sections) -> RecommendationsOut
         // A wrapped line of the previous item (2020+ layout), if it reads as a continuation.
         if last_item_open && !blank_before {
             if let Some(item) = recs.items.last_mut() {
-                item.text.push(' ');
+                if !item.text.ends_with('-') {
+                    item.text.push(' ');
+                }
                 item.text.push_str(flat.trim());
                 continue;
             }
         }
         if last_item_open && blank_before && flat.starts_with(|c: char| c.is_lowercase()) {
             if let Some(item) = recs.items.last_mut() {
-                item.text.push(' ');
+                if !item.text.ends_with('-') {
+                    item.text.push(' ');
+                }
                 item.text.push_str(flat.trim());
                 blank_before = false;
                 continue;

@@ -34,6 +34,15 @@ fn share(kq: &KeyQuestion) -> Option<Share> {
     }
 }
 
+/// Where the lowest key question's result is printed: its "%", else its counts, else its id.
+fn evidence_span(kq: &KeyQuestion) -> crate::model::Span {
+    kq.printed_percent
+        .as_ref()
+        .map(|p| p.span)
+        .or_else(|| kq.yes.as_ref().map(|y| y.span))
+        .unwrap_or(kq.id.span)
+}
+
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let (report, fw) = (ctx.report, ctx.fw);
     let mut out = Vec::new();
@@ -91,7 +100,7 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         let mut f = Finding::new(RULE.id, RULE.severity, stated.span, message)
             .standard(id)
             .key_question(&kq.id.value)
-            .label(kq.id.span, format!("lowest key question: {counts}"));
+            .label(evidence_span(kq), format!("lowest key question: {counts}"));
         if d.eligible() {
             f.severity = Severity::Warning;
             f.discretion = true;

@@ -95,6 +95,21 @@ impl Seg {
         self.shifts.retain(|(i, _)| *i < n);
     }
 
+    /// The segment from byte `cut` of its text on, with its columns.
+    pub fn tail(&self, cut: usize) -> Seg {
+        let mut out = Seg {
+            line: self.line,
+            ..Seg::default()
+        };
+        let Some(rest) = self.text.get(cut..) else {
+            return out;
+        };
+        for (i, ch) in rest.char_indices() {
+            out.push(ch, self.span_at(cut + i).column);
+        }
+        out
+    }
+
     /// A segment made from a plain string (for tests and synthetic rows).
     pub fn synthetic(text: &str, line: u32, col: u32) -> Seg {
         let mut s = Seg {
@@ -422,6 +437,147 @@ pub fn normalise_line(line_no: u32, line: &str) -> Row {
     b.finish()
 }
 
+/// Rejoins a rating that a narrow table cell wrapped: a row whose last cell is "Requires"
+/// and, within the next four rows, last cells that spell "improvement" alone or in
+/// pieces ("improveme" / "nt"), or a last cell that starts with it (pdftotext, wrapped
+/// 2020+ texts).
+fn join_split_ratings(rows: &mut [Row]) {
+    const WORD: &str = "improvement";
+    let last_para = |r: &Row| {
+        r.cells
+            .last()
+            .and_then(|c| c.paras.first())
+            .map(|p| p.text.to_ascii_lowercase())
+    };
+    for i in 0..rows.len() {
+        let is_requires = rows
+            .get(i)
+            .and_then(|r| r.cells.last())
+            .and_then(|c| c.paras.last())
+            .is_some_and(|p| p.text.eq_ignore_ascii_case("requires"));
+        if !is_requires {
+            continue;
+        }
+        // Collect the pieces.
+        let mut acc = String::new();
+        let mut pieces: Vec<usize> = Vec::new();
+        let mut whole_prefix: Option<usize> = None;
+        let mut whole_suffix: Option<usize> = None;
+        let mut seen = 0;
+        for j in i + 1..rows.len().min(i + 12) {
+            let Some(r) = rows.get(j) else { break };
+            if r.is_blank() {
+                continue;
+            }
+            seen += 1;
+            if seen > 4 {
+                break;
+            }
+            let Some(t) = last_para(r) else { break };
+            if acc.is_empty() && t.len() > WORD.len() && t.starts_with("improvement ") {
+                whole_prefix = Some(j);
+                break;
+            }
+            // Set so close to the text column that only one space separates them.
+            if acc.is_empty() && t.len() > WORD.len() && t.ends_with(" improvement") {
+                whole_suffix = Some(j);
+                break;
+            }
+            let joined = format!("{acc}{t}");
+            if WORD.starts_with(&joined) {
+                acc = joined;
+                pieces.push(j);
+                if acc == WORD {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        if let Some(j) = whole_prefix {
+            if let Some(first) = rows
+                .get_mut(j)
+                .and_then(|r| r.cells.last_mut())
+                .and_then(|c| c.paras.first_mut())
+            {
+                let rest = first
+                    .text
+                    .get(WORD.len()..)
+                    .unwrap_or("")
+                    .trim_start()
+                    .to_string();
+                let cut = first.text.len() - rest.len();
+                *first = first.tail(cut);
+            }
+        } else if let Some(j) = whole_suffix {
+            if let Some(last) = rows
+                .get_mut(j)
+                .and_then(|r| r.cells.last_mut())
+                .and_then(|c| c.paras.first_mut())
+            {
+                let keep = last.text.len() - WORD.len() - 1;
+                last.text.truncate(keep);
+                last.trim_end();
+                last.nchars = u32::try_from(last.text.chars().count()).unwrap_or(0);
+            }
+        } else if acc == WORD {
+            for j in pieces {
+                if let Some(r) = rows.get_mut(j) {
+                    let single = r.cells.last().is_some_and(|c| c.paras.len() == 1);
+                    if single {
+                        r.cells.pop();
+                    } else if let Some(c) = r.cells.last_mut() {
+                        c.paras.remove(0);
+                    }
+                }
+            }
+        } else {
+            continue;
+        }
+        if let Some(p) = rows
+            .get_mut(i)
+            .and_then(|r| r.cells.last_mut())
+            .and_then(|c| c.paras.last_mut())
+        {
+            let col = p.start_col + p.nchars + 1;
+            for ch in " improvement".chars() {
+                p.push(ch, col);
+            }
+        }
+    }
+}
+
+/// Blanks running headers and footers that text extraction left in: a line ending in a
+/// page number whose text before the number recurs on three or more lines
+/// ("Inspection of youth offending services: Hartlepool YJS 11").
+fn drop_running_lines(rows: &mut [Row]) {
+    fn key(r: &Row) -> Option<String> {
+        if r.cells.len() > 2 {
+            return None;
+        }
+        let flat = r.flat();
+        let t = flat.trim_end();
+        let head = t.trim_end_matches(|c: char| c.is_ascii_digit());
+        (head.len() < t.len() && head.ends_with(' ') && head.len() >= 12)
+            .then(|| head.trim_end().to_string())
+    }
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for r in rows.iter() {
+        if let Some(k) = key(r) {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    if counts.values().all(|c| *c < 3) {
+        return;
+    }
+    for r in rows.iter_mut() {
+        if key(r).is_some_and(|k| counts.get(&k).copied().unwrap_or(0) >= 3) {
+            r.cells.clear();
+            r.bullet = false;
+        }
+    }
+}
+
 /// Normalises a whole text: strips a byte-order mark, splits lines on `\n`, `\r\n` or `\r`.
 pub fn normalise(text: &str) -> Doc {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -438,6 +594,8 @@ pub fn normalise(text: &str) -> Doc {
             rows.push(normalise_line(line_no, line));
         }
     }
+    drop_running_lines(&mut rows);
+    join_split_ratings(&mut rows);
     Doc { rows }
 }
 
@@ -543,6 +701,34 @@ mod tests {
         assert!(d.rows[1].is_blank());
         assert_eq!(d.rows[2].text(), "b");
         assert_eq!(d.rows[2].span().column, 2);
+    }
+
+    #[test]
+    fn split_ratings_are_rejoined() {
+        let d = normalise(" 2.4. Reviewing            Requires\n                          improvement\n Reviewing of progress     improvement x\n");
+        assert_eq!(d.rows[0].text(), "2.4. Reviewing\tRequires improvement");
+        assert!(d.rows[1].is_blank());
+        assert_eq!(d.rows[2].text(), "Reviewing of progress\timprovement x");
+        let d = normalise("  1.3. Partnerships      Requires\n  A range of            improveme\n  personalised and         nt\n");
+        assert_eq!(d.rows[0].text(), "1.3. Partnerships\tRequires improvement");
+        assert_eq!(d.rows[1].text(), "A range of");
+        assert_eq!(d.rows[2].text(), "personalised and");
+        let d = normalise(
+            "  1.1. Governance     Requires\n  The governance supports the delivery improvement\n",
+        );
+        assert_eq!(d.rows[0].text(), "1.1. Governance\tRequires improvement");
+        assert_eq!(d.rows[1].text(), "The governance supports the delivery");
+        let d = normalise("Requires \n\nimprovement \n\nOur rating");
+        assert_eq!(d.rows[0].text(), "Requires improvement");
+        assert!(d.rows[2].is_blank());
+    }
+
+    #[test]
+    fn running_footers_are_dropped() {
+        let text = "a\nInspection of youth services: X 3\nb\nInspection of youth services: X 4\nc\nInspection of youth services: X 5\n2. Court disposals\n";
+        let d = normalise(text);
+        assert!(d.rows[1].is_blank() && d.rows[3].is_blank() && d.rows[5].is_blank());
+        assert_eq!(d.rows[6].text(), "2. Court disposals");
     }
 
     #[test]

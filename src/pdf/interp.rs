@@ -1,0 +1,721 @@
+//! Content-stream interpreter: graphics and text state, text showing, Form XObjects,
+//! marked content and enough path handling to see table rules.
+
+use std::rc::Rc;
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::font::{Font, FontCache};
+use super::{deref, deref_dict, num, scan, Budget, Limits, PageRef, PdfError};
+
+/// Affine matrix `[a b c d e f]` (row-vector convention, as in the PDF spec).
+type M = [f64; 6];
+const ID: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+fn mul(m: &M, n: &M) -> M {
+    let [a, b, c, d, e, f] = *m;
+    let [a2, b2, c2, d2, e2, f2] = *n;
+    [
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    ]
+}
+
+fn apply(m: &M, x: f64, y: f64) -> (f64, f64) {
+    let [a, b, c, d, e, f] = *m;
+    (x * a + y * c + e, x * b + y * d + f)
+}
+
+/// A positioned glyph in page space: origin top-left, y down, points.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Glyph {
+    /// Left edge of the glyph origin.
+    pub x: f32,
+    /// Baseline.
+    pub y: f32,
+    /// Advance width (without char/word spacing).
+    pub w: f32,
+    /// Effective font size (vertical scale of the text rendering matrix).
+    pub size: f32,
+    /// Byte range of the glyph's text in [`PageContent::text`].
+    pub start: u32,
+    pub len: u16,
+    pub bold: bool,
+}
+
+/// An axis-aligned ruling line in page space.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Rule {
+    pub horizontal: bool,
+    /// y of a horizontal rule, x of a vertical one.
+    pub pos: f32,
+    /// Extent along the rule: x0..x1 or y0..y1.
+    pub from: f32,
+    pub to: f32,
+}
+
+/// What one page drew.
+#[derive(Debug, Default)]
+pub(super) struct PageContent {
+    pub page_no: u32,
+    pub height: f32,
+    pub glyphs: Vec<Glyph>,
+    pub text: String,
+    pub rules: Vec<Rule>,
+    pub undecoded: u64,
+    pub warnings: Vec<String>,
+}
+
+impl PageContent {
+    pub fn glyph_text(&self, g: &Glyph) -> &str {
+        let s = g.start as usize;
+        self.text.get(s..s + g.len as usize).unwrap_or("")
+    }
+}
+
+#[derive(Clone)]
+struct Gs {
+    ctm: M,
+    tc: f64,
+    tw: f64,
+    th: f64,
+    tl: f64,
+    ts: f64,
+    fs: f64,
+    font: Option<Rc<Font>>,
+    /// Bounding box of the clip path in device space (minx, miny, maxx, maxy).
+    clip: Option<[f64; 4]>,
+}
+
+struct Interp<'a, 'b> {
+    doc: &'a Document,
+    fonts: &'b mut FontCache,
+    budget: &'b mut Budget,
+    limits: &'b Limits,
+    ops: u64,
+    out: PageContent,
+    gs: Gs,
+    stack: Vec<Gs>,
+    tm: M,
+    tlm: M,
+    /// One entry per open marked-content sequence: is it an artifact.
+    marked: Vec<bool>,
+    artifact_depth: usize,
+    /// Current path: subpaths of device-space points; `closed` flags.
+    path: Vec<(Vec<(f64, f64)>, bool)>,
+    forms: Vec<ObjectId>,
+    /// Device to page space: x - x0, y1 - y.
+    x0: f64,
+    y1: f64,
+    bad_fonts: Vec<Vec<u8>>,
+    pending_clip: bool,
+}
+
+/// Interpret one page.
+pub(super) fn run_page(
+    doc: &Document,
+    page: &PageRef<'_>,
+    page_no: u32,
+    fonts: &mut FontCache,
+    budget: &mut Budget,
+    limits: &Limits,
+) -> Result<PageContent, PdfError> {
+    let [x0, y0, _, y1] = page.media_box;
+    let mut it = Interp {
+        doc,
+        fonts,
+        budget,
+        limits,
+        ops: 0,
+        out: PageContent {
+            page_no,
+            height: (y1 - y0) as f32,
+            ..Default::default()
+        },
+        gs: Gs {
+            ctm: ID,
+            tc: 0.0,
+            tw: 0.0,
+            th: 1.0,
+            tl: 0.0,
+            ts: 0.0,
+            fs: 0.0,
+            font: None,
+            clip: None,
+        },
+        stack: Vec::new(),
+        tm: ID,
+        tlm: ID,
+        marked: Vec::new(),
+        artifact_depth: 0,
+        path: Vec::new(),
+        forms: Vec::new(),
+        x0,
+        y1,
+        bad_fonts: Vec::new(),
+        pending_clip: false,
+    };
+    // Content: one stream or an array of streams, concatenated.
+    let mut data = Vec::new();
+    let contents = page.dict.get(b"Contents").ok();
+    let streams: Vec<&Object> = match contents.and_then(|o| deref(doc, o)) {
+        Some(Object::Array(a)) => a.iter().collect(),
+        Some(o) => vec![o],
+        None => Vec::new(),
+    };
+    for s in streams {
+        if let Some(Object::Stream(st)) = deref(doc, s) {
+            match it.budget.stream_bytes(st) {
+                Ok(d) => {
+                    data.extend_from_slice(&d);
+                    data.push(b'\n');
+                }
+                Err(e @ PdfError::LimitExceeded { .. }) => return Err(e),
+                Err(e) => it
+                    .out
+                    .warnings
+                    .push(format!("page {page_no}: content stream skipped: {e}")),
+            }
+        }
+    }
+    let _ = page.id;
+    it.run(&data, page.resources, 0)?;
+    Ok(it.out)
+}
+
+fn name(o: Option<&Object>) -> Option<&[u8]> {
+    match o {
+        Some(Object::Name(n)) => Some(n.as_slice()),
+        _ => None,
+    }
+}
+
+fn f(ops: &[Object], i: usize) -> Option<f64> {
+    ops.get(i).and_then(num)
+}
+
+impl Interp<'_, '_> {
+    fn warn(&mut self, msg: String) {
+        if self.out.warnings.len() < 50 {
+            self.out.warnings.push(msg);
+        }
+    }
+
+    fn run(
+        &mut self,
+        data: &[u8],
+        resources: Option<&Dictionary>,
+        depth: usize,
+    ) -> Result<(), PdfError> {
+        scan::check_content_depth(data, self.limits.max_depth)?;
+        for op in Content::decode_iter(data) {
+            let op = match op {
+                Ok(op) => op,
+                Err(_) => {
+                    let p = self.out.page_no;
+                    self.warn(format!(
+                        "page {p}: content stream is damaged; the rest of it was skipped"
+                    ));
+                    break;
+                }
+            };
+            self.ops += 1;
+            if self.ops > self.limits.max_ops_per_page {
+                return Err(PdfError::LimitExceeded {
+                    what: "operators per page",
+                    limit: self.limits.max_ops_per_page,
+                });
+            }
+            self.op(&op.operator, &op.operands, resources, depth)?;
+        }
+        Ok(())
+    }
+
+    fn op(
+        &mut self,
+        operator: &str,
+        ops: &[Object],
+        resources: Option<&Dictionary>,
+        depth: usize,
+    ) -> Result<(), PdfError> {
+        match operator {
+            "q" if self.stack.len() < 4096 => self.stack.push(self.gs.clone()),
+            "Q" => {
+                if let Some(g) = self.stack.pop() {
+                    self.gs = g;
+                }
+            }
+            "cm" => {
+                if let Some(m) = matrix(ops) {
+                    self.gs.ctm = mul(&m, &self.gs.ctm);
+                }
+            }
+            "BT" => {
+                self.tm = ID;
+                self.tlm = ID;
+            }
+            "ET" => {}
+            "Tc" => set(&mut self.gs.tc, f(ops, 0)),
+            "Tw" => set(&mut self.gs.tw, f(ops, 0)),
+            "Tz" => set(&mut self.gs.th, f(ops, 0).map(|v| v / 100.0)),
+            "TL" => set(&mut self.gs.tl, f(ops, 0)),
+            "Ts" => set(&mut self.gs.ts, f(ops, 0)),
+            "Tr" => {}
+            "Tf" => {
+                set(&mut self.gs.fs, f(ops, 1));
+                self.gs.font = None;
+                if let Some(n) = name(ops.first()) {
+                    self.gs.font = self.lookup_font(resources, n)?;
+                }
+            }
+            "Td" => {
+                if let (Some(tx), Some(ty)) = (f(ops, 0), f(ops, 1)) {
+                    self.td(tx, ty);
+                }
+            }
+            "TD" => {
+                if let (Some(tx), Some(ty)) = (f(ops, 0), f(ops, 1)) {
+                    self.gs.tl = -ty;
+                    self.td(tx, ty);
+                }
+            }
+            "Tm" => {
+                if let Some(m) = matrix(ops) {
+                    self.tm = m;
+                    self.tlm = m;
+                }
+            }
+            "T*" => self.td(0.0, -self.gs.tl),
+            "Tj" => {
+                if let Some(Object::String(s, _)) = ops.first() {
+                    self.show(s);
+                }
+            }
+            "'" => {
+                self.td(0.0, -self.gs.tl);
+                if let Some(Object::String(s, _)) = ops.first() {
+                    self.show(s);
+                }
+            }
+            "\"" => {
+                set(&mut self.gs.tw, f(ops, 0));
+                set(&mut self.gs.tc, f(ops, 1));
+                self.td(0.0, -self.gs.tl);
+                if let Some(Object::String(s, _)) = ops.get(2) {
+                    self.show(s);
+                }
+            }
+            "TJ" => {
+                if let Some(Object::Array(items)) = ops.first() {
+                    for item in items {
+                        match item {
+                            Object::String(s, _) => self.show(s),
+                            other => {
+                                if let Some(n) = num(other) {
+                                    let tx = -n / 1000.0 * self.gs.fs * self.gs.th;
+                                    self.advance(tx);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            "BDC" | "BMC" => {
+                let art = name(ops.first()) == Some(b"Artifact");
+                if self.marked.len() < 4096 {
+                    self.marked.push(art);
+                    if art {
+                        self.artifact_depth += 1;
+                    }
+                }
+            }
+            "EMC" => {
+                let closes_artifact = usize::from(self.marked.pop() == Some(true));
+                self.artifact_depth = self.artifact_depth.saturating_sub(closes_artifact);
+            }
+            "m" => {
+                if let (Some(x), Some(y)) = (f(ops, 0), f(ops, 1)) {
+                    let p = apply(&self.gs.ctm, x, y);
+                    if self.path.len() < 100_000 {
+                        self.path.push((vec![p], false));
+                    }
+                }
+            }
+            "l" => {
+                if let (Some(x), Some(y)) = (f(ops, 0), f(ops, 1)) {
+                    let p = apply(&self.gs.ctm, x, y);
+                    match self.path.last_mut() {
+                        Some((pts, _)) if pts.len() < 100_000 => pts.push(p),
+                        Some(_) => {}
+                        None => self.path.push((vec![p], false)),
+                    }
+                }
+            }
+            "c" | "v" | "y" => {
+                // Curves are never table rules: end the subpath at the curve's end.
+                let n = ops.len();
+                if let (Some(x), Some(y), true) = (
+                    n.checked_sub(2).and_then(|i| f(ops, i)),
+                    n.checked_sub(1).and_then(|i| f(ops, i)),
+                    self.path.len() < 100_000,
+                ) {
+                    let p = apply(&self.gs.ctm, x, y);
+                    self.path.push((vec![p], false));
+                }
+            }
+            "re" => {
+                if let (Some(x), Some(y), Some(w), Some(h), true) = (
+                    f(ops, 0),
+                    f(ops, 1),
+                    f(ops, 2),
+                    f(ops, 3),
+                    self.path.len() < 100_000,
+                ) {
+                    let c = &self.gs.ctm;
+                    let pts = vec![
+                        apply(c, x, y),
+                        apply(c, x + w, y),
+                        apply(c, x + w, y + h),
+                        apply(c, x, y + h),
+                    ];
+                    self.path.push((pts, true));
+                }
+            }
+            "h" => {
+                if let Some(last) = self.path.last_mut() {
+                    last.1 = true;
+                }
+            }
+            "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                let path = std::mem::take(&mut self.path);
+                self.rules_from_path(&path);
+                self.apply_clip(&path);
+            }
+            "n" => {
+                let path = std::mem::take(&mut self.path);
+                self.apply_clip(&path);
+            }
+            "W" | "W*" => self.pending_clip = true,
+            "Do" => {
+                if let Some(n) = name(ops.first()) {
+                    self.do_xobject(resources, n, depth)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn lookup_font(
+        &mut self,
+        resources: Option<&Dictionary>,
+        n: &[u8],
+    ) -> Result<Option<Rc<Font>>, PdfError> {
+        let doc = self.doc;
+        let obj = resources
+            .and_then(|r| r.get(b"Font").ok())
+            .and_then(|o| deref_dict(doc, o))
+            .and_then(|d| d.get(n).ok());
+        let Some(obj) = obj else {
+            if !self.bad_fonts.iter().any(|b| b == n) {
+                self.bad_fonts.push(n.to_vec());
+                let p = self.out.page_no;
+                self.warn(format!(
+                    "page {p}: font /{} is not in the page resources; its text is undecoded",
+                    String::from_utf8_lossy(n)
+                ));
+            }
+            return Ok(None);
+        };
+        self.fonts.get(doc, obj, self.out.page_no, self.budget)
+    }
+
+    fn td(&mut self, tx: f64, ty: f64) {
+        self.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tlm);
+        self.tm = self.tlm;
+    }
+
+    fn advance(&mut self, tx: f64) {
+        if tx.is_finite() {
+            self.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &self.tm);
+        }
+    }
+
+    fn show(&mut self, bytes: &[u8]) {
+        let font = self.gs.font.clone();
+        let gs_fs = self.gs.fs;
+        let th = self.gs.th;
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            let (code, len, w0, decoded_ok, text_start) = {
+                let start = self.out.text.len();
+                match &font {
+                    Some(font) => {
+                        let (code, len) = font.next_code(rest);
+                        let ok = font.decode(code, &mut self.out.text);
+                        let first = self.out.text.get(start..).and_then(|s| s.chars().next());
+                        (code, len, font.width(code, first), ok, start)
+                    }
+                    None => (
+                        u32::from(rest.first().copied().unwrap_or(0)),
+                        1,
+                        0.5,
+                        false,
+                        start,
+                    ),
+                }
+            };
+            rest = rest.get(len.max(1)..).unwrap_or(&[]);
+            if !decoded_ok {
+                self.out.text.truncate(text_start);
+                self.out.text.push('\u{FFFD}');
+                self.out.undecoded += 1;
+            }
+            let word_space = font.as_ref().is_some_and(|f| f.is_word_space(code, len));
+            let tx = (w0 * gs_fs + self.gs.tc + if word_space { self.gs.tw } else { 0.0 }) * th;
+            if self.artifact_depth == 0 {
+                self.emit(w0 * gs_fs * th, text_start, font.as_deref());
+            } else {
+                self.out.text.truncate(text_start);
+            }
+            self.advance(tx);
+        }
+    }
+
+    fn emit(&mut self, adv: f64, text_start: usize, font: Option<&Font>) {
+        let len = self.out.text.len().saturating_sub(text_start);
+        let m = mul(&self.tm, &self.gs.ctm);
+        let trm = mul(
+            &[
+                self.gs.fs * self.gs.th,
+                0.0,
+                0.0,
+                self.gs.fs,
+                0.0,
+                self.gs.ts,
+            ],
+            &m,
+        );
+        let (x, y) = (trm[4], trm[5]);
+        let size = self.gs.fs * m[2].hypot(m[3]);
+        let w = adv * m[0].hypot(m[1]);
+        let ok = [x, y, size, w].iter().all(|v| v.is_finite());
+        if !ok || len == 0 || len > u16::MAX as usize || self.out.glyphs.len() >= 5_000_000 {
+            self.out.text.truncate(text_start);
+            return;
+        }
+        self.out.glyphs.push(Glyph {
+            x: (x - self.x0) as f32,
+            y: (self.y1 - y) as f32,
+            w: w as f32,
+            size: size as f32,
+            start: u32::try_from(text_start).unwrap_or(u32::MAX),
+            len: len as u16,
+            bold: font.is_some_and(|f| f.bold),
+        });
+    }
+
+    fn rules_from_path(&mut self, path: &[(Vec<(f64, f64)>, bool)]) {
+        const THIN: f64 = 3.0;
+        for (pts, closed) in path {
+            // A thin rectangle is a rule along its long side.
+            if *closed && pts.len() == 4 {
+                let (minx, maxx, miny, maxy) = pts.iter().fold(
+                    (f64::MAX, f64::MIN, f64::MAX, f64::MIN),
+                    |(a, b, c, d), &(x, y)| (a.min(x), b.max(x), c.min(y), d.max(y)),
+                );
+                let (w, h) = (maxx - minx, maxy - miny);
+                if h <= THIN && w > h {
+                    self.push_rule(true, (miny + maxy) / 2.0, minx, maxx);
+                    continue;
+                }
+                if w <= THIN && h > w {
+                    self.push_rule(false, (minx + maxx) / 2.0, miny, maxy);
+                    continue;
+                }
+                if w > THIN && h > THIN {
+                    // A box (cell background or border): its four edges.
+                    self.push_rule(true, miny, minx, maxx);
+                    self.push_rule(true, maxy, minx, maxx);
+                    self.push_rule(false, minx, miny, maxy);
+                    self.push_rule(false, maxx, miny, maxy);
+                    continue;
+                }
+            }
+            let first = pts.first().copied();
+            let segs = pts
+                .windows(2)
+                .filter_map(|w| match w {
+                    [a, b] => Some((*a, *b)),
+                    _ => None,
+                })
+                .chain(if *closed {
+                    first.zip(pts.last().copied()).map(|(f, l)| (l, f))
+                } else {
+                    None
+                });
+            let segs: Vec<_> = segs.collect();
+            for ((ax, ay), (bx, by)) in segs {
+                if (ay - by).abs() < 1.0 && (ax - bx).abs() >= 2.0 {
+                    self.push_rule(true, (ay + by) / 2.0, ax.min(bx), ax.max(bx));
+                } else if (ax - bx).abs() < 1.0 && (ay - by).abs() >= 2.0 {
+                    self.push_rule(false, (ax + bx) / 2.0, ay.min(by), ay.max(by));
+                }
+            }
+        }
+    }
+
+    /// Intersect the clip box with the bounding box of `path` after a pending W/W*.
+    fn apply_clip(&mut self, path: &[(Vec<(f64, f64)>, bool)]) {
+        if !std::mem::take(&mut self.pending_clip) {
+            return;
+        }
+        let bb = path.iter().flat_map(|p| p.0.iter()).fold(
+            [f64::MAX, f64::MAX, f64::MIN, f64::MIN],
+            |[a, b, c, d], &(x, y)| [a.min(x), b.min(y), c.max(x), d.max(y)],
+        );
+        if bb[0] > bb[2] {
+            return;
+        }
+        self.gs.clip = Some(match self.gs.clip {
+            Some([a, b, c, d]) => [a.max(bb[0]), b.max(bb[1]), c.min(bb[2]), d.min(bb[3])],
+            None => bb,
+        });
+    }
+
+    /// Record a rule given in device space, cut to the clip box.
+    fn push_rule(&mut self, horizontal: bool, pos: f64, a: f64, b: f64) {
+        if self.out.rules.len() >= 200_000 || ![pos, a, b].iter().all(|v| v.is_finite()) {
+            return;
+        }
+        let (mut a, mut b) = (a, b);
+        if let Some([cx0, cy0, cx1, cy1]) = self.gs.clip {
+            let (lo, hi, plo, phi) = if horizontal {
+                (cx0, cx1, cy0, cy1)
+            } else {
+                (cy0, cy1, cx0, cx1)
+            };
+            if pos < plo - 1.0 || pos > phi + 1.0 {
+                return;
+            }
+            a = a.max(lo);
+            b = b.min(hi);
+            if b - a < 1.0 {
+                return;
+            }
+        }
+        let rule = if horizontal {
+            Rule {
+                horizontal,
+                pos: (self.y1 - pos) as f32,
+                from: (a - self.x0) as f32,
+                to: (b - self.x0) as f32,
+            }
+        } else {
+            let (p, q) = (self.y1 - a, self.y1 - b);
+            Rule {
+                horizontal,
+                pos: (pos - self.x0) as f32,
+                from: p.min(q) as f32,
+                to: p.max(q) as f32,
+            }
+        };
+        self.out.rules.push(rule);
+    }
+
+    fn do_xobject(
+        &mut self,
+        resources: Option<&Dictionary>,
+        n: &[u8],
+        depth: usize,
+    ) -> Result<(), PdfError> {
+        let doc = self.doc;
+        let Some(obj) = resources
+            .and_then(|r| r.get(b"XObject").ok())
+            .and_then(|o| deref_dict(doc, o))
+            .and_then(|d| d.get(n).ok())
+        else {
+            return Ok(());
+        };
+        let id = match obj {
+            Object::Reference(id) => Some(*id),
+            _ => None,
+        };
+        let Some(Object::Stream(stream)) = deref(doc, obj) else {
+            return Ok(());
+        };
+        if name(stream.dict.get(b"Subtype").ok()) != Some(b"Form") {
+            return Ok(());
+        }
+        let p = self.out.page_no;
+        if depth + 1 > self.limits.max_form_depth {
+            self.warn(format!(
+                "page {p}: form xobjects nested too deeply; skipped"
+            ));
+            return Ok(());
+        }
+        if let Some(id) = id {
+            if self.forms.contains(&id) {
+                self.warn(format!("page {p}: form xobject draws itself; skipped"));
+                return Ok(());
+            }
+            self.forms.push(id);
+        }
+        let data = match self.budget.stream_bytes(stream) {
+            Ok(d) => d,
+            Err(e @ PdfError::LimitExceeded { .. }) => return Err(e),
+            Err(e) => {
+                self.warn(format!("page {p}: form xobject skipped: {e}"));
+                if id.is_some() {
+                    self.forms.pop();
+                }
+                return Ok(());
+            }
+        };
+        let form_res = stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(|o| deref_dict(doc, o))
+            .or(resources);
+        let saved = (self.gs.clone(), self.tm, self.tlm, self.stack.len());
+        if let Some(Object::Array(a)) = stream.dict.get(b"Matrix").ok().and_then(|o| deref(doc, o))
+        {
+            if let Some(m) = matrix(a) {
+                self.gs.ctm = mul(&m, &self.gs.ctm);
+            }
+        }
+        let r = self.run(&data, form_res, depth + 1);
+        self.gs = saved.0;
+        self.tm = saved.1;
+        self.tlm = saved.2;
+        self.stack.truncate(saved.3);
+        if id.is_some() {
+            self.forms.pop();
+        }
+        r
+    }
+}
+
+fn set(slot: &mut f64, v: Option<f64>) {
+    if let Some(v) = v.filter(|v| v.is_finite() && v.abs() < 1e7) {
+        *slot = v;
+    }
+}
+
+fn matrix(ops: &[Object]) -> Option<M> {
+    let mut m = [0.0; 6];
+    for (i, slot) in m.iter_mut().enumerate() {
+        let v = ops.get(i).and_then(num)?;
+        if v.abs() > 1e7 {
+            return None;
+        }
+        *slot = v;
+    }
+    Some(m)
+}

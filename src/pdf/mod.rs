@@ -1,0 +1,411 @@
+//! PDF text extraction on top of `lopdf`.
+//!
+//! [`extract`] turns the bytes of a PDF into logical lines in reading order: one line per
+//! paragraph, table rows with their cells joined by a TAB, `""` lines between paragraphs.
+//! It never panics on input (no `unwrap`/indexing on input-derived data), bounds every
+//! decompression and every loop by [`Limits`], and reports a bad page as a warning with an
+//! empty page rather than failing the document.
+//!
+//! Layers: `scan` (cheap pre-checks on raw bytes), `font` (widths and Unicode decoding),
+//! `interp` (content-stream interpreter producing positioned glyphs and ruling lines),
+//! `layout` (glyphs to lines, paragraphs and table rows), `tables` (generated data).
+
+mod font;
+mod interp;
+mod layout;
+mod scan;
+mod tables;
+
+use std::collections::HashSet;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+/// Resource limits for one [`extract`] call. Every field can be changed; `Default` gives
+/// values far above what real inspection reports need (the fixtures use < 1 MiB of
+/// decompressed data and < 10,000 operators per page).
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Decompressed bytes allowed for any single stream (content, form, font CMap, object
+    /// stream). Default 64 MiB.
+    pub max_stream_bytes: u64,
+    /// Decompressed bytes allowed for the whole document, all streams this module
+    /// decompresses added up. Default 512 MiB.
+    pub max_document_bytes: u64,
+    /// Content-stream operators interpreted per page, including those of Form XObjects.
+    /// Default 2,000,000.
+    pub max_ops_per_page: u64,
+    /// Nesting depth of arrays/dictionaries in the raw file and in content streams,
+    /// checked before any parsing. Default 256.
+    pub max_depth: usize,
+    /// Nesting depth of Form XObjects (a form drawing a form ...) and of the page tree.
+    /// Default 64.
+    pub max_form_depth: usize,
+    /// Pages processed; a document with more pages fails with `LimitExceeded`. Default 2,000.
+    pub max_pages: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_stream_bytes: 64 * 1024 * 1024,
+            max_document_bytes: 512 * 1024 * 1024,
+            max_ops_per_page: 2_000_000,
+            max_depth: 256,
+            max_form_depth: 64,
+            max_pages: 2_000,
+        }
+    }
+}
+
+/// One logical output line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// 1-based page number the line starts on.
+    pub page: u32,
+    /// The text; empty for a paragraph break.
+    pub text: String,
+}
+
+/// The result of [`extract`].
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    /// The document's lines, page after page.
+    pub lines: Vec<Line>,
+    /// Number of pages in the document.
+    pub pages: u32,
+    /// Glyphs that could not be mapped to Unicode (each became U+FFFD).
+    pub undecoded_glyphs: u64,
+    /// Non-fatal problems, each naming the page where it applies.
+    pub warnings: Vec<String>,
+}
+
+/// Why a document could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The bytes do not start with a PDF header.
+    #[error("not a pdf file (no %PDF- header)")]
+    NotPdf,
+    /// Encrypted with a password we do not have (the empty user password failed).
+    #[error("pdf is encrypted and cannot be opened without a password")]
+    Encrypted,
+    /// The file is damaged beyond what the reader can recover.
+    #[error("malformed pdf: {0}")]
+    Malformed(String),
+    /// A resource limit from [`Limits`] was exceeded.
+    #[error("pdf exceeds limit on {what} ({limit})")]
+    LimitExceeded {
+        /// Which limit.
+        what: &'static str,
+        /// The configured value.
+        limit: u64,
+    },
+    /// The document has no pages.
+    #[error("pdf has no pages")]
+    NoPages,
+}
+
+/// Per-document decompression budget shared by all pages.
+pub(crate) struct Budget {
+    used: u64,
+    limits: Limits,
+}
+
+impl Budget {
+    /// Decompress a stream under the per-stream and per-document limits.
+    fn stream_bytes(&mut self, stream: &lopdf::Stream) -> Result<Vec<u8>, PdfError> {
+        let remaining = self.limits.max_document_bytes.saturating_sub(self.used);
+        let cap = self.limits.max_stream_bytes.min(remaining);
+        let data = scan::decode_stream(stream, cap).map_err(|e| match e {
+            scan::DecodeError::TooBig if cap < self.limits.max_stream_bytes => {
+                PdfError::LimitExceeded {
+                    what: "decompressed bytes per document",
+                    limit: self.limits.max_document_bytes,
+                }
+            }
+            scan::DecodeError::TooBig => PdfError::LimitExceeded {
+                what: "decompressed bytes per stream",
+                limit: self.limits.max_stream_bytes,
+            },
+            scan::DecodeError::Bad(m) => PdfError::Malformed(m),
+        })?;
+        self.used = self.used.saturating_add(data.len() as u64);
+        Ok(data)
+    }
+}
+
+/// Extract the text of a PDF as logical lines. See the module docs.
+pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, PdfError> {
+    if !scan::has_pdf_header(bytes) {
+        return Err(PdfError::NotPdf);
+    }
+    let scan_info = scan::prescan_file(bytes, limits.max_depth)?;
+    // lopdf decompresses object and xref streams while loading; bound each of them so
+    // that all of them together stay within the document budget.
+    let per_stream = limits
+        .max_stream_bytes
+        .min(limits.max_document_bytes / (scan_info.object_streams.max(1) as u64));
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(usize::try_from(per_stream).unwrap_or(usize::MAX)),
+        ..Default::default()
+    };
+    let doc = match catch_unwind(AssertUnwindSafe(|| {
+        Document::load_mem_with_options(bytes, options)
+    })) {
+        Ok(Ok(doc)) => doc,
+        Ok(Err(e)) => return Err(map_lopdf_error(e, per_stream)),
+        Err(_) => return Err(PdfError::Malformed("pdf parser failed".into())),
+    };
+    if doc.trailer.get(b"Encrypt").is_ok() && doc.encryption_state.is_none() {
+        return Err(PdfError::Encrypted);
+    }
+    let pages = collect_pages(&doc, limits)?;
+    if pages.is_empty() {
+        return Err(PdfError::NoPages);
+    }
+    let mut budget = Budget {
+        used: 0,
+        limits: limits.clone(),
+    };
+    let mut out = Extracted {
+        pages: u32::try_from(pages.len()).unwrap_or(u32::MAX),
+        ..Default::default()
+    };
+    let mut fonts = font::FontCache::default();
+    let mut page_texts = Vec::with_capacity(pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        let page_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            interp::run_page(&doc, page, page_no, &mut fonts, &mut budget, limits)
+        }));
+        match result {
+            Ok(Ok(content)) => {
+                out.undecoded_glyphs = out.undecoded_glyphs.saturating_add(content.undecoded);
+                out.warnings.extend(content.warnings.iter().cloned());
+                let lines = catch_unwind(AssertUnwindSafe(|| layout::layout_page(&content)))
+                    .unwrap_or_else(|_| {
+                        out.warnings
+                            .push(format!("page {page_no}: layout failed; page left empty"));
+                        layout::PageLines::default()
+                    });
+                page_texts.push(lines);
+            }
+            Ok(Err(e @ PdfError::LimitExceeded { .. })) => return Err(e),
+            Ok(Err(e)) => {
+                out.warnings
+                    .push(format!("page {page_no}: {e}; page left empty"));
+                page_texts.push(layout::PageLines::default());
+            }
+            Err(_) => {
+                out.warnings.push(format!(
+                    "page {page_no}: internal error while reading the page; page left empty"
+                ));
+                page_texts.push(layout::PageLines::default());
+            }
+        }
+    }
+    for w in fonts.take_warnings() {
+        out.warnings.push(w);
+    }
+    out.lines = layout::assemble(page_texts);
+    Ok(out)
+}
+
+fn map_lopdf_error(e: lopdf::Error, per_stream: u64) -> PdfError {
+    match e {
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+            PdfError::LimitExceeded {
+                what: "decompressed bytes per object stream",
+                limit: per_stream,
+            }
+        }
+        lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => PdfError::Encrypted,
+        other => {
+            let mut m = other.to_string().to_lowercase();
+            m.truncate(200);
+            PdfError::Malformed(m)
+        }
+    }
+}
+
+/// A page with the attributes it inherits from the page tree.
+pub(crate) struct PageRef<'a> {
+    pub id: ObjectId,
+    pub dict: &'a Dictionary,
+    pub resources: Option<&'a Dictionary>,
+    /// x0, y0, x1, y1
+    pub media_box: [f64; 4],
+}
+
+/// Follow references (bounded) to the object they point to.
+pub(crate) fn deref<'a>(doc: &'a Document, mut obj: &'a Object) -> Option<&'a Object> {
+    for _ in 0..32 {
+        match obj {
+            Object::Reference(id) => obj = doc.objects.get(id)?,
+            other => return Some(other),
+        }
+    }
+    None
+}
+
+pub(crate) fn deref_dict<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Dictionary> {
+    match deref(doc, obj)? {
+        Object::Dictionary(d) => Some(d),
+        Object::Stream(s) => Some(&s.dict),
+        _ => None,
+    }
+}
+
+pub(crate) fn num(obj: &Object) -> Option<f64> {
+    let v = match obj {
+        Object::Integer(i) => *i as f64,
+        Object::Real(r) => f64::from(*r),
+        _ => return None,
+    };
+    v.is_finite().then_some(v)
+}
+
+fn rect(doc: &Document, obj: &Object) -> Option<[f64; 4]> {
+    let Object::Array(a) = deref(doc, obj)? else {
+        return None;
+    };
+    let mut v = [0.0; 4];
+    for (slot, o) in v.iter_mut().zip(a.iter()) {
+        *slot = num(deref(doc, o)?)?;
+    }
+    if a.len() < 4 {
+        return None;
+    }
+    let [x0, y0, x1, y1] = v;
+    Some([x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)])
+}
+
+/// Walk the page tree from the catalog, with cycle and depth guards.
+fn collect_pages<'a>(doc: &'a Document, limits: &Limits) -> Result<Vec<PageRef<'a>>, PdfError> {
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .ok()
+        .and_then(|o| deref_dict(doc, o))
+        .ok_or_else(|| PdfError::Malformed("no document catalog".into()))?;
+    let pages_obj = root
+        .get(b"Pages")
+        .map_err(|_| PdfError::Malformed("no page tree".into()))?;
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    // Explicit stack: (node object, inherited resources, inherited media box, depth).
+    let mut stack: Vec<(&Object, Option<&Dictionary>, [f64; 4], usize)> =
+        vec![(pages_obj, None, [0.0, 0.0, 612.0, 792.0], 0)];
+    while let Some((node_obj, res, mbox, depth)) = stack.pop() {
+        if depth > limits.max_form_depth.max(1) * 4 {
+            return Err(PdfError::Malformed("page tree too deep".into()));
+        }
+        if let Object::Reference(id) = node_obj {
+            if !seen.insert(*id) {
+                return Err(PdfError::Malformed("cycle in page tree".into()));
+            }
+        }
+        let id = match node_obj {
+            Object::Reference(id) => *id,
+            _ => (0, 0),
+        };
+        let Some(node) = deref_dict(doc, node_obj) else {
+            continue;
+        };
+        let res = match node.get(b"Resources").ok().and_then(|o| deref_dict(doc, o)) {
+            Some(r) => Some(r),
+            None => res,
+        };
+        let mbox = node
+            .get(b"MediaBox")
+            .ok()
+            .and_then(|o| rect(doc, o))
+            .unwrap_or(mbox);
+        let is_pages = matches!(node.get(b"Type"), Ok(Object::Name(n)) if n == b"Pages")
+            || (node.has(b"Kids") && !node.has(b"Contents"));
+        if is_pages {
+            if let Some(Object::Array(kids)) = node.get(b"Kids").ok().and_then(|k| deref(doc, k)) {
+                // Push in reverse so pages come out in order.
+                for kid in kids.iter().rev() {
+                    stack.push((kid, res, mbox, depth + 1));
+                }
+            }
+        } else {
+            if out.len() >= limits.max_pages {
+                return Err(PdfError::LimitExceeded {
+                    what: "pages",
+                    limit: limits.max_pages as u64,
+                });
+            }
+            let crop = node.get(b"CropBox").ok().and_then(|o| rect(doc, o));
+            out.push(PageRef {
+                id,
+                dict: node,
+                resources: res,
+                media_box: crop.unwrap_or(mbox),
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;
+
+/// Debugging aid for the harness: glyphs and rules of one page as text.
+#[allow(dead_code)]
+pub(crate) fn debug_dump(bytes: &[u8], page: u32) -> String {
+    use std::fmt::Write;
+    let limits = Limits::default();
+    let mut s = String::new();
+    let Ok(doc) = Document::load_mem(bytes) else {
+        return s;
+    };
+    let Ok(pages) = collect_pages(&doc, &limits) else {
+        return s;
+    };
+    let mut fonts = font::FontCache::default();
+    let mut budget = Budget {
+        used: 0,
+        limits: limits.clone(),
+    };
+    for (i, p) in pages.iter().enumerate() {
+        if i + 1 != page as usize {
+            continue;
+        }
+        let Ok(c) = interp::run_page(&doc, p, page, &mut fonts, &mut budget, &limits) else {
+            continue;
+        };
+        for r in &c.rules {
+            let _ = writeln!(
+                s,
+                "RULE {} pos={:.1} {:.1}..{:.1}",
+                if r.horizontal { "H" } else { "V" },
+                r.pos,
+                r.from,
+                r.to
+            );
+        }
+        let pl = layout::layout_page(&c);
+        for it in &pl.items {
+            let _ = writeln!(
+                s,
+                "ITEM row={} top={:.1} y={:.1} x0={:.1} x1={:.1} sz={:.1} b={} fw={:.1} {:?}",
+                it.row, it.top, it.y, it.x0, it.x1, it.size, it.bold, it.first_word_w, it.text
+            );
+        }
+        for g in &c.glyphs {
+            let _ = writeln!(
+                s,
+                "G x={:.1} y={:.1} w={:.1} sz={:.1} b={} {:?}",
+                g.x,
+                g.y,
+                g.w,
+                g.size,
+                g.bold,
+                c.glyph_text(g)
+            );
+        }
+    }
+    s
+}

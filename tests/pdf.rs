@@ -1,0 +1,170 @@
+//! PDF input: `extract` on each fixture PDF equals `extract` on the text `pdftotext -layout`
+//! gives for it (committed once as `fixtures/pdf/*.pdftotext.txt`; poppler is never run
+//! here), field by field, and equals the report's faithful text where the PDF prints the
+//! same thing. Line numbers differ between the shapes and are not compared.
+
+mod common;
+use common::*;
+use hmip::extract::{document, Document};
+use hmip::{analyse, input};
+use serde_json::{json, Value};
+
+const FULL: [&str; 4] = [
+    "lancashire-yot-2019",
+    "lancashire-yot-2019.calibri",
+    "leeds-yjs-2019",
+    "leeds-yjs-2019.weasy",
+];
+
+fn doc_of(path: &str) -> Document {
+    let bytes = std::fs::read(fixture_path(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let a = analyse(path, &bytes, &input::Options::default(), None)
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+    document(&a)
+}
+
+/// The fields compared: everything but line numbers and the file name.
+fn fields(d: &Document) -> Value {
+    json!({
+        "framework": d.framework,
+        "service": d.service,
+        "published": d.published,
+        "fieldwork_start": d.fieldwork_start,
+        "overall": [d.overall.stated, d.overall.computed, d.overall.stated_score, d.overall.computed_score],
+        "standards": d.standards.iter().map(|s| json!({
+            "id": s.id, "stated": s.stated, "computed": s.computed,
+            "summary": s.ratings.summary, "body": s.ratings.body, "annex": s.ratings.annex,
+            "key_questions": s.key_questions.iter().map(|k| json!([k.id, k.prompt, k.text, k.percent])).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "recommendations": d.recommendations.iter().map(|r| json!([r.number, r.addressee, r.text])).collect::<Vec<_>>(),
+        "stated_recommendation_count": d.stated_recommendation_count,
+        "samples": [d.samples.court, d.samples.out_of_court],
+        "findings": d.findings.iter().map(|f| json!([f.rule, f.severity, f.standard, f.key_question, f.message])).collect::<Vec<_>>(),
+    })
+}
+
+fn assert_same(a: &Value, b: &Value, what: &str) {
+    if a != b {
+        let (Some(ao), Some(bo)) = (a.as_object(), b.as_object()) else {
+            panic!("{what}")
+        };
+        for (k, v) in ao {
+            assert_eq!(Some(v), bo.get(k), "{what}: field {k} differs");
+        }
+    }
+}
+
+#[test]
+fn pdf_equals_its_pdftotext_text() {
+    for stem in FULL
+        .iter()
+        .chain(["lancashire-yot-2019.winansi-excerpt"].iter())
+    {
+        let pdf = fields(&doc_of(&format!("pdf/{stem}.pdf")));
+        let txt = fields(&doc_of(&format!("pdf/{stem}.pdftotext.txt")));
+        assert_same(&pdf, &txt, stem);
+    }
+}
+
+#[test]
+fn pdf_equals_the_report_text() {
+    for stem in FULL {
+        let report = stem.split('.').next().unwrap_or(stem);
+        let pdf = doc_of(&format!("pdf/{stem}.pdf"));
+        let text = doc_of(&format!("text/{report}.txt"));
+        let (mut p, t) = (fields(&pdf), fields(&text));
+        if stem.ends_with("weasy") {
+            // WeasyPrint set each recommendation as its own list, so the PDF prints "1."
+            // eight times: recommendation-numbering rightly reports it. Everything else,
+            // including the texts and addressees, must match.
+            let nums: Vec<u32> = pdf.recommendations.iter().map(|r| r.number).collect();
+            assert_eq!(nums, vec![1; 8]);
+            let numbering = pdf
+                .findings
+                .iter()
+                .filter(|f| f.rule == "recommendation-numbering")
+                .count();
+            assert_eq!(numbering, 7);
+            p["recommendations"] = t["recommendations"].clone();
+            p["findings"] = t["findings"].clone();
+            let texts: Vec<&str> = pdf
+                .recommendations
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect();
+            let want: Vec<&str> = text
+                .recommendations
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect();
+            assert_eq!(texts, want);
+        }
+        assert_same(&p, &t, stem);
+    }
+}
+
+#[test]
+fn every_rating_and_percentage_is_read_from_each_pdf() {
+    for stem in FULL {
+        let d = doc_of(&format!("pdf/{stem}.pdf"));
+        assert_eq!(d.standards.len(), 12, "{stem}");
+        for s in &d.standards {
+            assert!(
+                s.ratings.summary.is_some()
+                    && s.ratings.body.is_some()
+                    && s.ratings.annex.is_some(),
+                "{stem} {}",
+                s.id
+            );
+        }
+        let pct = d
+            .standards
+            .iter()
+            .flat_map(|s| &s.key_questions)
+            .filter(|k| k.percent.is_some())
+            .count();
+        assert_eq!(pct, 23, "{stem}");
+        assert!(
+            d.overall.stated.is_some() && d.overall.computed_score.is_some(),
+            "{stem}"
+        );
+    }
+}
+
+#[test]
+fn no_footer_text_leaks_into_values() {
+    for stem in FULL {
+        let d = doc_of(&format!("pdf/{stem}.pdf"));
+        let all = serde_json::to_string(&fields(&d)).unwrap_or_default();
+        assert!(
+            !all.contains("Inspection of youth offending services"),
+            "{stem}"
+        );
+        for r in &d.recommendations {
+            assert!(
+                !r.text.chars().last().is_some_and(|c| c.is_ascii_digit()),
+                "{stem}: {}",
+                r.text
+            );
+        }
+    }
+}
+
+#[test]
+fn findings_on_a_pdf_name_the_page() {
+    let bytes = std::fs::read(fixture_path("pdf/lancashire-yot-2019.pdf")).unwrap_or_default();
+    let a = analyse("l.pdf", &bytes, &input::Options::default(), None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "standard-name")
+        .unwrap_or_else(|| panic!("no finding"));
+    assert!(
+        f.notes.iter().any(|n| n.starts_with("page ")),
+        "{:?}",
+        f.notes
+    );
+    let d = document(&a);
+    assert!(d.findings.iter().all(|f| f.page.is_some()));
+}

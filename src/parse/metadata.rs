@@ -1,10 +1,10 @@
 //! Front matter and facts stated in prose: the service inspected, the publication month,
 //! when fieldwork started, other statements of the overall rating, and the sample sizes.
 
-use super::common::{month_year, rating};
+use super::common::{count_word, month_year, rating};
 use super::sections::Sections;
 use crate::model::{Rating, Samples, Spanned};
-use crate::text::Doc;
+use crate::text::{paragraphs, Doc};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -37,10 +37,10 @@ static PATTERNS: LazyLock<Option<Patterns>> = LazyLock::new(|| {
             r"(?i)\b(?:is|was|has been) rated as:?\s*\W{0,3}(outstanding|good|requires improvement|inadequate)\b|\bhave given\b[^.]{0,160}?\ban overall rating of\W{0,3}(outstanding|good|requires improvement|inadequate)\b",
         )
         .ok()?,
-        examined_court: Regex::new(r"(?i)\bwe examined (\d{1,4}) post[- ]?court cases").ok()?,
-        examined_ooc: Regex::new(r"(?i)\bwe examined (\d{1,4}) out[- ]of[- ]court (?:disposals|cases)").ok()?,
+        examined_court: Regex::new(r"(?i)\bwe examined (\d{1,4}|[a-z]+) (?:post[- ]?court cases|court disposals)").ok()?,
+        examined_ooc: Regex::new(r"(?i)\bwe examined (\d{1,4}|[a-z]+) out[- ]of[- ]court (?:disposals|cases)").ok()?,
         sample_both: Regex::new(
-            r"(?i)\bsample of (\d{1,4}) post[- ]?court cases and (\d{1,4}) out[- ]of[- ]court",
+            r"(?i)\bsample of (\d{1,4}|[a-z]+) (?:post[- ]?court cases|court disposals) and (\d{1,4}|[a-z]+) out[- ]of[- ]court",
         )
         .ok()?,
         looked_at: Regex::new(r"(?i)\bwe looked at a sample of (\d{1,4})\b").ok()?,
@@ -82,88 +82,84 @@ pub fn metadata(doc: &Doc, secs: &Sections, summary_service: Option<Spanned<Stri
     let front_end = secs.first_annex.unwrap_or(doc.rows.len());
     m.published = cover_date(doc, front_end);
     let Some(p) = PATTERNS.as_ref() else { return m };
-    // The domain a body paragraph belongs to, from the last domain heading seen.
+    for row in &doc.rows {
+        let Some(seg) = row.single() else { continue };
+        let t = seg.text.trim();
+        if m.service.is_none() {
+            if let Some(s) = service_line(t) {
+                m.service = Some(Spanned::new(s.to_string(), seg.span_of(s)));
+            }
+        }
+        if m.fieldwork_start.is_none() {
+            if let Some(d) = fieldwork_line(t) {
+                m.fieldwork_start = Some(Spanned::new(d, seg.span()));
+            }
+        }
+    }
+    // Prose, sentence by sentence across wrapped lines. The domain a body paragraph
+    // belongs to comes from the last domain heading seen.
     let mut domain: Option<&'static str> = None;
-    for (i, row) in doc.rows.iter().enumerate() {
-        if row.is_blank() {
+    for para in paragraphs(doc) {
+        let t = para.text.as_str();
+        let lower = t.to_ascii_lowercase();
+        if lower.starts_with("2. court disposals")
+            || lower.starts_with("domain two: court disposals")
+        {
+            domain = Some("court");
+        } else if lower.starts_with("3. out-of-court disposals")
+            || lower.starts_with("domain three: out-of-court disposals")
+        {
+            domain = Some("out_of_court");
+        }
+        if para.first_row < front_end && (t.contains("rated as") || t.contains("overall rating of"))
+        {
+            for c in p.rated_as.captures_iter(t) {
+                if let Some(g) = c.get(1).or_else(|| c.get(2)) {
+                    if let Ok((_, r)) = rating(g.as_str()) {
+                        m.overall_mentions
+                            .push(Spanned::new(r, para.span_at(g.start())));
+                    }
+                }
+            }
+        }
+        if !(t.contains("court") || t.contains("sample") || t.contains("took place")) {
             continue;
         }
-        if let Some(seg) = row.single() {
-            let t = seg.text.trim();
-            if m.service.is_none() {
-                if let Some(s) = service_line(t) {
-                    m.service = Some(Spanned::new(s.to_string(), seg.span_of(s)));
+        let num = |c: &regex::Captures, k: usize| {
+            c.get(k).and_then(|g| {
+                count_word(g.as_str()).map(|n| Spanned::new(n, para.span_at(g.start())))
+            })
+        };
+        for c in p.examined_court.captures_iter(t) {
+            m.samples.court.extend(num(&c, 1));
+        }
+        for c in p.examined_ooc.captures_iter(t) {
+            m.samples.out_of_court.extend(num(&c, 1));
+        }
+        for c in p.sample_both.captures_iter(t) {
+            m.samples.court.extend(num(&c, 1));
+            m.samples.out_of_court.extend(num(&c, 2));
+        }
+        if let Some(d) = domain {
+            for c in p.looked_at.captures_iter(t) {
+                match d {
+                    "court" => m.samples.court.extend(num(&c, 1)),
+                    _ => m.samples.out_of_court.extend(num(&c, 1)),
                 }
-            }
-            if m.fieldwork_start.is_none() {
-                if let Some(d) = fieldwork_line(t) {
-                    m.fieldwork_start = Some(Spanned::new(d, seg.span()));
-                }
-            }
-            match t.to_ascii_lowercase().as_str() {
-                "2. court disposals" | "domain two: court disposals" => domain = Some("court"),
-                "3. out-of-court disposals" | "domain three: out-of-court disposals" => {
-                    domain = Some("out_of_court")
-                }
-                _ => {}
             }
         }
-        for seg in row.segs() {
-            let t = seg.text.as_str();
-            if i < front_end && (t.contains("rated as") || t.contains("overall rating of")) {
-                for c in p.rated_as.captures_iter(t) {
-                    if let Some(g) = c.get(1).or_else(|| c.get(2)) {
-                        if let Ok((_, r)) = rating(g.as_str()) {
-                            m.overall_mentions
-                                .push(Spanned::new(r, seg.span_at(g.start())));
-                        }
-                    }
-                }
-            }
-            if !(t.contains("court") || t.contains("sample") || t.contains("took place")) {
-                continue;
-            }
-            let num = |c: &regex::Captures, k: usize| {
-                c.get(k).and_then(|g| {
-                    g.as_str()
-                        .parse::<u32>()
-                        .ok()
-                        .map(|n| Spanned::new(n, seg.span_at(g.start())))
-                })
-            };
-            for c in p.examined_court.captures_iter(t) {
-                m.samples.court.extend(num(&c, 1));
-            }
-            for c in p.examined_ooc.captures_iter(t) {
-                m.samples.out_of_court.extend(num(&c, 1));
-            }
-            for c in p.sample_both.captures_iter(t) {
-                m.samples.court.extend(num(&c, 1));
-                m.samples.out_of_court.extend(num(&c, 2));
-            }
-            if let Some(d) = domain {
-                for c in p.looked_at.captures_iter(t) {
-                    match d {
-                        "court" => m.samples.court.extend(num(&c, 1)),
-                        _ => m.samples.out_of_court.extend(num(&c, 1)),
-                    }
-                }
-            }
-            if m.fieldwork_start.is_none() {
-                if let Some(c) = p.took_place.captures(t) {
-                    let month = c.get(1).map(|g| g.as_str()).unwrap_or("");
-                    // "between 26 October and 29 October 2020": the year closes the range.
-                    let year = c
-                        .get(2)
-                        .map(|g| g.as_str().to_string())
-                        .or_else(|| year_after(t, c.get(0).map_or(0, |g| g.end())));
-                    if let Some(y) = year {
-                        if let Some(d) = month_year(&format!("{month} {y}")) {
-                            m.fieldwork_start = Some(Spanned::new(
-                                d,
-                                seg.span_at(c.get(0).map_or(0, |g| g.start())),
-                            ));
-                        }
+        if m.fieldwork_start.is_none() {
+            if let Some(c) = p.took_place.captures(t) {
+                let month = c.get(1).map(|g| g.as_str()).unwrap_or("");
+                // "between 26 October and 29 October 2020": the year closes the range.
+                let year = c
+                    .get(2)
+                    .map(|g| g.as_str().to_string())
+                    .or_else(|| year_after(t, c.get(0).map_or(0, |g| g.end())));
+                if let Some(y) = year {
+                    if let Some(d) = month_year(&format!("{month} {y}")) {
+                        let at = c.get(0).map_or(0, |g| g.start());
+                        m.fieldwork_start = Some(Spanned::new(d, para.span_at(at)));
                     }
                 }
             }
@@ -210,5 +206,15 @@ mod tests {
         let doc = normalise("took place between 26 \nOctober and 29 October 2020.\nOur fieldwork took place between 26 October and 29 October 2020.");
         let m = metadata(&doc, &locate(&doc), None);
         assert_eq!(m.fieldwork_start.unwrap().value, "2020-10");
+    }
+
+    #[test]
+    fn samples_in_words_and_wrapped() {
+        let doc = normalise("We examined six court disposals. The sample \n\nWe examined four out-of-court disposals.\n\nIn this inspection, we conducted a detailed examination of a sample of six court \ndisposals and four out-of-court disposals.");
+        let m = metadata(&doc, &locate(&doc), None);
+        let c: Vec<u32> = m.samples.court.iter().map(|s| s.value).collect();
+        let o: Vec<u32> = m.samples.out_of_court.iter().map(|s| s.value).collect();
+        assert_eq!((c, o), (vec![6, 6], vec![4, 4]));
+        assert_eq!(m.samples.court[1].span.line, 5);
     }
 }

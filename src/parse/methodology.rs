@@ -4,9 +4,8 @@
 
 use super::common::{range, rating_cell, PResult};
 use crate::model::{Methodology, Spanned, StatedBand};
-use crate::text::{Doc, Row};
+use crate::text::{paragraphs, Doc, Row};
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_until};
 use nom::character::complete::{char, digit1, space0};
 use nom::combinator::{map, map_res, opt};
 use nom::Parser;
@@ -44,44 +43,38 @@ fn band_range(i: &str) -> PResult<'_, (u32, Option<u32>)> {
     .parse(i)
 }
 
-/// `case_band_row := label ":" ws* band_range TAB rating` ("Too few: 50-64%⇥Requires improvement")
+/// `case_band_row := label ":" ws* band_range (TAB | ws+) rating_cell`
+/// ("Too few: 50-64%⇥Requires improvement", "Minority: <50% Inadequate")
 pub fn case_band_row(row: &Row) -> Option<StatedBand> {
-    let [label, rating] = row.cells.as_slice() else {
-        return None;
-    };
-    let text = label.text();
-    let (rest, _) = (
-        take_until::<_, _, nom::error::Error<&str>>(":"),
-        tag(":"),
-        space0,
-    )
-        .parse(text.as_str())
-        .ok()?;
-    let (tail, (from, to)) = band_range(rest).ok()?;
-    if !tail.trim().is_empty() {
+    let flat = row.flat();
+    let (label, rest) = flat.split_once(':')?;
+    if label.is_empty() || label.len() > 40 || label.contains(['.', ',']) {
         return None;
     }
-    let r = rating_cell(&rating.text())?;
+    let rest = rest.trim_start();
+    let (tail, (from, to)) = band_range(rest).ok()?;
+    let r = rating_cell(tail)?;
     Some(StatedBand {
         from,
         to,
         rating: r,
-        span: label.span(),
+        span: row.span(),
     })
 }
 
-/// `overall_band_row := "-"? number "-" number ws* "=" ws* quote? rating quote? "."?`
+/// `overall_band_row := range ws* ("=" ws*)? rating_cell` ("- 7-18 = 'Requires
+/// improvement'", "7-18 Requires improvement")
 pub fn overall_band_row(row: &Row) -> Option<StatedBand> {
-    let seg = row.single()?;
-    let (rest, ((from, to), _, _, _)) = (range, space0, char('='), space0)
-        .parse(seg.text.as_str())
+    let flat = row.flat();
+    let (rest, ((from, to), _, _, _)) = (range, space0, opt(char('=')), space0)
+        .parse(flat.as_str())
         .ok()?;
     let r = rating_cell(rest)?;
     Some(StatedBand {
         from,
         to: Some(to),
         rating: r,
-        span: seg.span(),
+        span: row.span(),
     })
 }
 
@@ -90,38 +83,36 @@ pub fn methodology(doc: &Doc) -> Methodology {
     let mut m = Methodology::default();
     let Some(p) = PATTERNS.as_ref() else { return m };
     for row in &doc.rows {
-        if row.is_blank() {
+        if row.is_blank() || row.cells.len() > 2 {
             continue;
         }
         if let Some(b) = case_band_row(row) {
             m.case_bands.push(b);
-            continue;
-        }
-        if let Some(b) = overall_band_row(row) {
+        } else if let Some(b) = overall_band_row(row) {
             m.overall_bands.push(b);
+        }
+    }
+    // Sentences may wrap ("Each \nof the 10 standards"): search whole paragraphs.
+    for para in paragraphs(doc) {
+        let t = para.text.as_str();
+        if !t.contains("standards") && !t.contains("scale") && !t.contains("score") {
             continue;
         }
-        for seg in row.segs() {
-            let t = seg.text.as_str();
-            if !t.contains("standards") && !t.contains("scale") && !t.contains("score") {
-                continue;
-            }
-            if m.standard_count.is_none() {
-                if let Some(g) = p.count.captures(t).and_then(|c| c.get(1)) {
-                    if let Some(n) = super::common::count_word(g.as_str()) {
-                        m.standard_count = Some(Spanned::new(n, seg.span_at(g.start())));
-                    }
+        if m.standard_count.is_none() {
+            if let Some(g) = p.count.captures(t).and_then(|c| c.get(1)) {
+                if let Some(n) = super::common::count_word(g.as_str()) {
+                    m.standard_count = Some(Spanned::new(n, para.span_at(g.start())));
                 }
             }
-            if m.standard_scale.is_none() {
-                if let Some(v) = pair(&p.scale, t) {
-                    m.standard_scale = Some(Spanned::new(v.0, seg.span_at(v.1)));
-                }
+        }
+        if m.standard_scale.is_none() {
+            if let Some(v) = pair(&p.scale, t) {
+                m.standard_scale = Some(Spanned::new(v.0, para.span_at(v.1)));
             }
-            if m.total_range.is_none() {
-                if let Some(v) = pair(&p.total, t) {
-                    m.total_range = Some(Spanned::new(v.0, seg.span_at(v.1)));
-                }
+        }
+        if m.total_range.is_none() {
+            if let Some(v) = pair(&p.total, t) {
+                m.total_range = Some(Spanned::new(v.0, para.span_at(v.1)));
             }
         }
     }
@@ -164,11 +155,16 @@ mod tests {
             (7, Some(18), Rating::RequiresImprovement)
         );
         assert!(overall_band_row(&normalise_line(1, "Age\t10-14\t15-17")).is_none());
+        let b = case_band_row(&normalise_line(1, "Minority: <50% Inadequate ")).unwrap();
+        assert_eq!((b.from, b.to, b.rating), (0, Some(49), Rating::Inadequate));
+        let b = overall_band_row(&normalise_line(1, "31-36 Outstanding  ")).unwrap();
+        assert_eq!((b.from, b.to), (31, Some(36)));
+        assert!(case_band_row(&normalise_line(1, "Note: 50-64% of cases were good")).is_none());
     }
 
     #[test]
     fn prose_statements() {
-        let doc = normalise("Each of the 10 standards will be scored on a 0\u{2013}3 scale.\nThis gives an overall rating on a 0-30 scale.\n");
+        let doc = normalise("Each \nof the 10 standards will be scored on a 0\u{2013}3 scale.\n\nThis gives an overall rating on a 0-30 \nscale.\n");
         let m = methodology(&doc);
         assert_eq!(m.standard_count.unwrap().value, 10);
         assert_eq!(m.standard_scale.unwrap().value, (0, 3));

@@ -7,6 +7,7 @@
 pub mod annex;
 pub mod body;
 pub mod common;
+pub mod counts;
 pub mod metadata;
 pub mod methodology;
 pub mod recommendations;
@@ -26,7 +27,10 @@ pub fn parse(doc: &Doc, fw: &Framework) -> Report {
     let body_start = secs.body_start(summary.end, recommendations.end);
     let body_end = secs.first_annex.unwrap_or(doc.rows.len());
     let body = body::body_headings(doc, body_start, body_end);
-    let results = annex::results_tables(doc, &secs, fw);
+    let mut results = annex::results_tables(doc, &secs, fw);
+    if layout == Layout::Counts2020 {
+        results.extend(counts::count_tables(doc, fw, body_start, body_end));
+    }
     let meta = metadata::metadata(doc, &secs, summary.service.clone());
     let methodology = methodology::methodology(doc);
     Report {

@@ -112,10 +112,10 @@ pub fn locate(doc: &Doc) -> Sections {
 /// The layout: count tables ("Relevant cases" / "Number 'Yes'") mark the 2020+ layout.
 pub fn layout(doc: &Doc) -> Layout {
     let counts = doc.rows.iter().any(|r| {
-        r.segs().any(|s| {
-            let t = s.text.trim();
-            t.eq_ignore_ascii_case("number 'yes'") || t.starts_with("Relevant cases")
-        }) || r.flat().contains("Number 'Yes'")
+        let flat = r.flat();
+        flat.contains("Number 'Yes'")
+            || flat.starts_with("Relevant cases")
+            || super::counts::cases_line(&flat).is_some()
     });
     if counts {
         Layout::Counts2020

@@ -23,7 +23,11 @@ fn dupes<'a>(rows: impl Iterator<Item = &'a StandardRow>) -> Vec<&'a StandardRow
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let report = ctx.report;
     let mut out = Vec::new();
-    let annex = report.results.iter().map(|t| &t.row);
+    let annex = report
+        .results
+        .iter()
+        .map(|t| &t.row)
+        .filter(|r| r.place == crate::model::Place::Annex);
     for row in dupes(report.summary.rows.iter())
         .into_iter()
         .chain(dupes(report.body.iter()))

@@ -21,7 +21,12 @@ its standard's results, is an error. Optional standards (2021's resettlement) ar
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let (report, fw) = (ctx.report, ctx.fw);
     let mut out = Vec::new();
-    let annex_rows: Vec<StandardRow> = report.results.iter().map(|t| t.row.clone()).collect();
+    let annex_rows: Vec<StandardRow> = report
+        .results
+        .iter()
+        .filter(|t| t.row.place == Place::Annex)
+        .map(|t| t.row.clone())
+        .collect();
     let places: [(Place, &[StandardRow]); 3] = [
         (Place::Summary, &report.summary.rows),
         (Place::Body, &report.body),

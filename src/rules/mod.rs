@@ -3,10 +3,12 @@
 //! `check` function that compares what the report states with what the framework gives.
 
 mod band_rule;
+mod count_range;
 mod duplicate_standard;
 mod methodology_text;
 mod missing_standard;
 mod percent_range;
+mod percent_vs_counts;
 mod rating_mismatch;
 mod recommendation_count;
 mod recommendation_numbering;
@@ -46,6 +48,8 @@ pub const ALL: &[&Rule] = &[
     &missing_standard::RULE,
     &duplicate_standard::RULE,
     &percent_range::RULE,
+    &count_range::RULE,
+    &percent_vs_counts::RULE,
     &recommendation_count::RULE,
     &recommendation_numbering::RULE,
     &methodology_text::RULE,

@@ -340,7 +340,7 @@ pub fn count_tables(doc: &Doc, fw: &Framework, start: usize, end: usize) -> Vec<
         if block.len() > 40 {
             block.drain(..20);
         }
-        block.push(flat);
+        block.push(flat.into_owned());
         if flat_ends_sentence(block.last()) {
             block_seg = None;
         }

@@ -4,7 +4,7 @@
 use super::common::{count_word, month_year, rating};
 use super::sections::Sections;
 use crate::model::{Rating, Samples, Spanned};
-use crate::text::{paragraphs, Doc};
+use crate::text::{Doc, Para};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -71,7 +71,12 @@ fn fieldwork_line(text: &str) -> Option<String> {
 }
 
 /// Parses the metadata. `summary_service` is the name printed in a 2020+ ratings block.
-pub fn metadata(doc: &Doc, secs: &Sections, summary_service: Option<Spanned<String>>) -> Metadata {
+pub fn metadata(
+    doc: &Doc,
+    secs: &Sections,
+    summary_service: Option<Spanned<String>>,
+    paras: &[Para<'_>],
+) -> Metadata {
     let mut m = Metadata {
         service: None,
         published: None,
@@ -99,7 +104,7 @@ pub fn metadata(doc: &Doc, secs: &Sections, summary_service: Option<Spanned<Stri
     // Prose, sentence by sentence across wrapped lines. The domain a body paragraph
     // belongs to comes from the last domain heading seen.
     let mut domain: Option<&'static str> = None;
-    for para in paragraphs(doc) {
+    for para in paras {
         let t = para.text.as_str();
         let lower = t.to_ascii_lowercase();
         if lower.starts_with("2. court disposals")
@@ -190,7 +195,7 @@ mod tests {
     fn reads_front_matter_and_samples() {
         let text = "JULY 2019\n\nOverall, X YOT is rated as: **Good**. This rating\n\nService: X Youth Offending Team\n\nFieldwork started: April 2019\n\n2. Court disposals\n\nIn this inspection, we looked at a sample of 50 of these cases.\n\nWe examined 50 post-court cases.\nWe examined 32 out-of-court disposals.\nA detailed examination of a sample of 50 post court cases and 32 out-of-court disposals.\nwe were not able to give Leeds an overall rating of 'Good'.";
         let doc = normalise(text);
-        let m = metadata(&doc, &locate(&doc), None);
+        let m = metadata(&doc, &locate(&doc), None, &crate::text::paragraphs(&doc));
         assert_eq!(m.published.unwrap().value, "2019-07");
         assert_eq!(m.service.unwrap().value, "X Youth Offending Team");
         assert_eq!(m.fieldwork_start.unwrap().value, "2019-04");
@@ -204,14 +209,14 @@ mod tests {
     #[test]
     fn fieldwork_from_prose() {
         let doc = normalise("took place between 26 \nOctober and 29 October 2020.\nOur fieldwork took place between 26 October and 29 October 2020.");
-        let m = metadata(&doc, &locate(&doc), None);
+        let m = metadata(&doc, &locate(&doc), None, &crate::text::paragraphs(&doc));
         assert_eq!(m.fieldwork_start.unwrap().value, "2020-10");
     }
 
     #[test]
     fn samples_in_words_and_wrapped() {
         let doc = normalise("We examined six court disposals. The sample \n\nWe examined four out-of-court disposals.\n\nIn this inspection, we conducted a detailed examination of a sample of six court \ndisposals and four out-of-court disposals.");
-        let m = metadata(&doc, &locate(&doc), None);
+        let m = metadata(&doc, &locate(&doc), None, &crate::text::paragraphs(&doc));
         let c: Vec<u32> = m.samples.court.iter().map(|s| s.value).collect();
         let o: Vec<u32> = m.samples.out_of_court.iter().map(|s| s.value).collect();
         assert_eq!((c, o), (vec![6, 6], vec![4, 4]));

@@ -4,7 +4,7 @@
 
 use super::common::{range, rating_cell, PResult};
 use crate::model::{Methodology, Spanned, StatedBand};
-use crate::text::{paragraphs, Doc, Row};
+use crate::text::{Doc, Para, Row};
 use nom::branch::alt;
 use nom::character::complete::{char, digit1, space0};
 use nom::combinator::{map, map_res, opt};
@@ -67,7 +67,7 @@ pub fn case_band_row(row: &Row) -> Option<StatedBand> {
 pub fn overall_band_row(row: &Row) -> Option<StatedBand> {
     let flat = row.flat();
     let (rest, ((from, to), _, _, _)) = (range, space0, opt(char('=')), space0)
-        .parse(flat.as_str())
+        .parse(&*flat)
         .ok()?;
     let r = rating_cell(rest)?;
     Some(StatedBand {
@@ -79,7 +79,7 @@ pub fn overall_band_row(row: &Row) -> Option<StatedBand> {
 }
 
 /// Reads every statement of the rules in the document.
-pub fn methodology(doc: &Doc) -> Methodology {
+pub fn methodology(doc: &Doc, paras: &[Para<'_>]) -> Methodology {
     let mut m = Methodology::default();
     let Some(p) = PATTERNS.as_ref() else { return m };
     for row in &doc.rows {
@@ -93,7 +93,7 @@ pub fn methodology(doc: &Doc) -> Methodology {
         }
     }
     // Sentences may wrap ("Each \nof the 10 standards"): search whole paragraphs.
-    for para in paragraphs(doc) {
+    for para in paras {
         let t = para.text.as_str();
         if !t.contains("standards") && !t.contains("scale") && !t.contains("score") {
             continue;
@@ -165,7 +165,7 @@ mod tests {
     #[test]
     fn prose_statements() {
         let doc = normalise("Each \nof the 10 standards will be scored on a 0\u{2013}3 scale.\n\nThis gives an overall rating on a 0-30 \nscale.\n");
-        let m = methodology(&doc);
+        let m = methodology(&doc, &crate::text::paragraphs(&doc));
         assert_eq!(m.standard_count.unwrap().value, 10);
         assert_eq!(m.standard_scale.unwrap().value, (0, 3));
         assert_eq!(m.total_range.unwrap().value, (0, 30));

@@ -31,8 +31,10 @@ pub fn parse(doc: &Doc, fw: &Framework) -> Report {
     if layout == Layout::Counts2020 {
         results.extend(counts::count_tables(doc, fw, body_start, body_end));
     }
-    let meta = metadata::metadata(doc, &secs, summary.service.clone());
-    let methodology = methodology::methodology(doc);
+    // Prose is read sentence by sentence across wrapped lines; build the paragraphs once.
+    let paras = crate::text::paragraphs(doc);
+    let meta = metadata::metadata(doc, &secs, summary.service.clone(), &paras);
+    let methodology = methodology::methodology(doc, &paras);
     Report {
         layout,
         service: meta.service,

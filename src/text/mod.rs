@@ -152,6 +152,7 @@ pub struct Row {
     pub cells: Vec<Cell>,
     /// The line started with a bullet.
     pub bullet: bool,
+    flat_text: Option<String>,
 }
 
 impl Row {
@@ -164,9 +165,18 @@ impl Row {
         join(self.cells.iter().map(Cell::text), "\t")
     }
 
-    /// The whole row as one string with cells and paragraphs joined by a space.
-    pub fn flat(&self) -> String {
-        join(self.cells.iter().map(Cell::text), " ")
+    /// The whole row as one string with cells and paragraphs joined by a space. Computed
+    /// once by [`normalise`]; rows built otherwise compute it on demand.
+    pub fn flat(&self) -> std::borrow::Cow<'_, str> {
+        match &self.flat_text {
+            Some(t) => std::borrow::Cow::Borrowed(t.as_str()),
+            None => std::borrow::Cow::Owned(join(self.cells.iter().map(Cell::text), " ")),
+        }
+    }
+
+    fn cache_flat(&mut self) {
+        self.flat_text = None;
+        self.flat_text = Some(self.flat().into_owned());
     }
 
     /// All paragraphs of all cells, in order.
@@ -596,6 +606,9 @@ pub fn normalise(text: &str) -> Doc {
     }
     drop_running_lines(&mut rows);
     join_split_ratings(&mut rows);
+    for r in &mut rows {
+        r.cache_flat();
+    }
     Doc { rows }
 }
 

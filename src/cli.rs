@@ -57,6 +57,12 @@ pub struct ReadArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = 256 * 1024 * 1024)]
     pub max_input_bytes: u64,
+    /// Report only these rules (comma-separated ids; see `hmip rule`).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not report these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -16,6 +16,8 @@ pub enum Error {
     Docx(#[from] crate::docx::DocxError),
     #[error("no recognisable ratings (no ratings summary, standard headings or results table)")]
     NoRatings,
+    #[error("unknown rule {0:?} (`hmip rule` lists them)")]
+    UnknownRule(String),
     #[error("unknown framework {0:?} (known: {1})")]
     UnknownFramework(String, String),
 }

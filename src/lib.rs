@@ -63,6 +63,21 @@ impl Analysis {
             .filter(|f| f.severity == Severity::Warning)
             .count()
     }
+
+    /// Keeps only the findings of `select` (all when empty) that are not in `ignore`.
+    /// Unknown rule ids are an error, so a typo never silences a check.
+    pub fn filter_rules(&mut self, select: &[String], ignore: &[String]) -> Result<(), Error> {
+        for id in select.iter().chain(ignore) {
+            if rules::by_id(id).is_none() {
+                return Err(Error::UnknownRule(id.clone()));
+            }
+        }
+        self.findings.retain(|f| {
+            (select.is_empty() || select.iter().any(|s| s == f.rule))
+                && !ignore.iter().any(|s| s == f.rule)
+        });
+        Ok(())
+    }
 }
 
 /// Reads, parses and checks one input. `framework` overrides detection.

@@ -62,12 +62,14 @@ fn display(name: &str) -> &str {
 
 fn analyse_file(name: &str, read: &ReadArgs) -> Result<Analysis, Error> {
     let bytes = read_input(name, read.max_input_bytes)?;
-    analyse(
+    let mut a = analyse(
         display(name),
         &bytes,
         &options(read),
         read.framework.as_deref(),
-    )
+    )?;
+    a.filter_rules(&read.select, &read.ignore)?;
+    Ok(a)
 }
 
 /// Expands folders into the report files under them, sorted; keeps files and "-" as given.

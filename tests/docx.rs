@@ -156,3 +156,111 @@ fn corrupt_docx_is_a_clear_error() {
         "{err}"
     );
 }
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn para(text: &str) -> String {
+    format!(
+        "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+        xml_escape(text)
+    )
+}
+
+/// A Word document built from a text report the way an editor would write it: tab rows as
+/// real tables (domain headings as merged cells across the table), recommendations as an
+/// auto-numbered list (the numbers are not in the text), and a real footnote reference.
+fn as_word(text: &str) -> Vec<u8> {
+    let mut body = String::new();
+    let mut table: Vec<Vec<&str>> = Vec::new();
+    let flush = |table: &mut Vec<Vec<&str>>, body: &mut String| {
+        if table.is_empty() {
+            return;
+        }
+        body.push_str("<w:tbl>");
+        let width = table.iter().map(Vec::len).max().unwrap_or(1);
+        for (i, row) in table.iter().enumerate() {
+            if i == 0 && row.len() == width {
+                // A merged title row above the first table row.
+                body.push_str(&format!(
+                    "<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"{width}\"/></w:tcPr>{}</w:tc></w:tr>",
+                    para("")
+                ));
+            }
+            body.push_str("<w:tr>");
+            for c in row {
+                body.push_str(&format!("<w:tc>{}</w:tc>", para(c)));
+            }
+            body.push_str("</w:tr>");
+        }
+        body.push_str("</w:tbl>");
+        table.clear();
+    };
+    for line in text.lines() {
+        let cells: Vec<&str> = line.split('\t').filter(|c| !c.is_empty()).collect();
+        if cells.len() >= 2 {
+            table.push(cells);
+            continue;
+        }
+        flush(&mut table, &mut body);
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let numbered = t
+            .split_once(". ")
+            .filter(|(n, _)| n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit()));
+        if let Some((_, rest)) = numbered.filter(|_| {
+            !t.contains("Organisational") && !t.contains("disposals") && !t.contains("Domain")
+        }) {
+            body.push_str(&format!(
+                "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+                xml_escape(rest)
+            ));
+        } else if let Some(rest) = t.strip_prefix("Service: ") {
+            body.push_str(&format!(
+                "<w:p><w:r><w:t xml:space=\"preserve\">Service: {}</w:t></w:r><w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteReference w:id=\"1\"/></w:r></w:p>",
+                xml_escape(rest)
+            ));
+        } else {
+            body.push_str(&para(t));
+        }
+    }
+    flush(&mut table, &mut body);
+    let document = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>");
+    let numbering = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+    let footnotes = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:footnotes xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:footnote w:id=\"1\"><w:p><w:r><w:t>The service's formal name.</w:t></w:r></w:p></w:footnote></w:footnotes>";
+    hmip::docx::build_test_docx(
+        &document,
+        &[
+            ("word/numbering.xml", numbering),
+            ("word/footnotes.xml", footnotes),
+        ],
+    )
+}
+
+#[test]
+fn a_word_built_report_with_auto_numbering_footnotes_and_merged_cells() {
+    let text = fixture("rules/recommendation-count/clean.txt");
+    let bytes = as_word(&text);
+    let from_word = document(&doc_of_bytes("built.docx", &bytes, false));
+    let from_text = document(&run("built.txt", &text));
+    assert_eq!(fields(&from_word), fields(&from_text));
+    let nums: Vec<u32> = from_word.recommendations.iter().map(|r| r.number).collect();
+    assert_eq!(nums, vec![1, 2, 3]);
+    assert_eq!(
+        from_word.service.as_deref(),
+        Some("Testshire Youth Offending Team")
+    );
+    assert_eq!(
+        from_word
+            .standards
+            .iter()
+            .filter(|s| s.ratings.summary.is_some())
+            .count(),
+        12
+    );
+}

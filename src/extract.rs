@@ -151,18 +151,7 @@ pub fn finding_doc(a: &Analysis, f: &Finding) -> FindingDoc {
 /// Builds the extract document of an analysis.
 pub fn document(a: &Analysis) -> Document {
     let (report, fw) = (&a.report, a.framework);
-    let mut ids: Vec<String> = fw.standards.iter().map(|s| s.id.clone()).collect();
-    for r in report
-        .summary
-        .rows
-        .iter()
-        .chain(&report.body)
-        .chain(report.results.iter().map(|t| &t.row))
-    {
-        if !ids.contains(&r.id.value) {
-            ids.push(r.id.value.clone());
-        }
-    }
+    let ids = crate::rules::standard_ids(report, fw);
     let standards = ids
         .iter()
         .map(|id| {
@@ -224,7 +213,7 @@ pub fn document(a: &Analysis) -> Document {
                 .rows_for(id)
                 .find_map(|r| r.name.as_ref().map(|n| n.value.clone()));
             Standard {
-                id: id.clone(),
+                id: id.to_string(),
                 name: def
                     .map(|d| d.name.clone())
                     .or(printed_name)

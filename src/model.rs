@@ -261,14 +261,18 @@ pub struct Report {
 }
 
 impl Report {
-    /// Every stated row for a standard id, from every place.
-    pub fn rows_for<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a StandardRow> + 'a {
+    /// Every standard row the report states, in every place.
+    pub fn all_rows(&self) -> impl Iterator<Item = &StandardRow> {
         self.summary
             .rows
             .iter()
             .chain(self.body.iter())
             .chain(self.results.iter().map(|t| &t.row))
-            .filter(move |r| r.id.value == id)
+    }
+
+    /// Every stated row for a standard id, from every place.
+    pub fn rows_for<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a StandardRow> + 'a {
+        self.all_rows().filter(move |r| r.id.value == id)
     }
 
     /// The results table of a standard, if the report has one.

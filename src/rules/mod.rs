@@ -68,6 +68,17 @@ pub fn check(report: &Report, fw: &Framework) -> Vec<Finding> {
     out
 }
 
+/// The framework's standard ids in order, then any other id the report lists.
+pub fn standard_ids<'a>(report: &'a Report, fw: &'a Framework) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = fw.standards.iter().map(|s| s.id.as_str()).collect();
+    for r in report.all_rows() {
+        if !ids.contains(&r.id.value.as_str()) {
+            ids.push(&r.id.value);
+        }
+    }
+    ids
+}
+
 /// The scored total of the stated ratings, when every scored standard has one.
 pub fn computed_score(report: &Report, fw: &Framework) -> Option<u32> {
     let mut total = 0;

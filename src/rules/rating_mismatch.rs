@@ -21,18 +21,7 @@ rating taken as stated (the annex's, else the body's, else the summary's) is an 
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let (report, fw) = (ctx.report, ctx.fw);
     let mut out = Vec::new();
-    let mut ids: Vec<&str> = fw.standards.iter().map(|s| s.id.as_str()).collect();
-    for r in report
-        .summary
-        .rows
-        .iter()
-        .chain(&report.body)
-        .chain(report.results.iter().map(|t| &t.row))
-    {
-        if !ids.contains(&r.id.value.as_str()) {
-            ids.push(&r.id.value);
-        }
-    }
+    let ids = super::standard_ids(report, fw);
     for id in ids {
         let Some(stated) = report.stated_rating(id) else {
             continue;

@@ -30,12 +30,7 @@ fn norm(s: &str) -> String {
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let (report, fw) = (ctx.report, ctx.fw);
     let mut out = Vec::new();
-    let rows = report
-        .summary
-        .rows
-        .iter()
-        .chain(&report.body)
-        .chain(report.results.iter().map(|t| &t.row));
+    let rows = report.all_rows();
     for row in rows {
         let id = row.id.value.as_str();
         let Some(def) = fw.standard(id) else {

@@ -106,7 +106,8 @@ pub fn metadata(
     let mut domain: Option<&'static str> = None;
     for para in paras {
         let t = para.text.as_str();
-        let lower = t.to_ascii_lowercase();
+        // Domain headings open a paragraph: only its first characters are lower-cased.
+        let lower: String = t.chars().take(40).collect::<String>().to_ascii_lowercase();
         if lower.starts_with("2. court disposals")
             || lower.starts_with("domain two: court disposals")
         {
@@ -135,17 +136,22 @@ pub fn metadata(
                 count_word(g.as_str()).map(|n| Spanned::new(n, para.span_at(g.start())))
             })
         };
-        for c in p.examined_court.captures_iter(t) {
-            m.samples.court.extend(num(&c, 1));
+        // Each pattern runs only where its key word occurs (a plain substring search).
+        if t.contains("xamined") {
+            for c in p.examined_court.captures_iter(t) {
+                m.samples.court.extend(num(&c, 1));
+            }
+            for c in p.examined_ooc.captures_iter(t) {
+                m.samples.out_of_court.extend(num(&c, 1));
+            }
         }
-        for c in p.examined_ooc.captures_iter(t) {
-            m.samples.out_of_court.extend(num(&c, 1));
+        if t.contains("sample of") {
+            for c in p.sample_both.captures_iter(t) {
+                m.samples.court.extend(num(&c, 1));
+                m.samples.out_of_court.extend(num(&c, 2));
+            }
         }
-        for c in p.sample_both.captures_iter(t) {
-            m.samples.court.extend(num(&c, 1));
-            m.samples.out_of_court.extend(num(&c, 2));
-        }
-        if let Some(d) = domain {
+        if let Some(d) = domain.filter(|_| t.contains("looked at")) {
             for c in p.looked_at.captures_iter(t) {
                 match d {
                     "court" => m.samples.court.extend(num(&c, 1)),
@@ -153,7 +159,7 @@ pub fn metadata(
                 }
             }
         }
-        if m.fieldwork_start.is_none() {
+        if m.fieldwork_start.is_none() && t.contains("took place") {
             if let Some(c) = p.took_place.captures(t) {
                 let month = c.get(1).map(|g| g.as_str()).unwrap_or("");
                 // "between 26 October and 29 October 2020": the year closes the range.

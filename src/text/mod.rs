@@ -82,6 +82,22 @@ impl Seg {
         self.nchars += 1;
     }
 
+    /// Appends a run of plain ASCII characters that stood at consecutive columns from `col`.
+    fn push_ascii(&mut self, run: &str, col: u32) {
+        let n = u32::try_from(run.len()).unwrap_or(u32::MAX);
+        if self.text.is_empty() {
+            self.start_col = col;
+        } else {
+            let expected = i64::from(self.start_col) + i64::from(self.nchars) + self.delta();
+            if i64::from(col) != expected {
+                let d = i64::from(col) - i64::from(self.start_col) - i64::from(self.nchars);
+                self.shifts.push((self.nchars, d as i32));
+            }
+        }
+        self.text.push_str(run);
+        self.nchars += n;
+    }
+
     fn delta(&self) -> i64 {
         self.shifts.last().map_or(0, |(_, d)| i64::from(*d))
     }
@@ -175,8 +191,14 @@ impl Row {
     }
 
     fn cache_flat(&mut self) {
-        self.flat_text = None;
-        self.flat_text = Some(self.flat().into_owned());
+        let mut t = String::with_capacity(self.segs().map(|p| p.text.len() + 1).sum());
+        for p in self.cells.iter().flat_map(|c| c.paras.iter()) {
+            if !t.is_empty() {
+                t.push(' ');
+            }
+            t.push_str(&p.text);
+        }
+        self.flat_text = Some(t);
     }
 
     /// All paragraphs of all cells, in order.
@@ -282,6 +304,11 @@ enum Mapped {
     Drop,
 }
 
+/// Printable ASCII that normalisation keeps as it is and that starts no markup.
+fn is_plain(ch: char) -> bool {
+    ch.is_ascii_graphic() && ch != '<' && ch != '`'
+}
+
 fn is_bullet(ch: char) -> bool {
     matches!(
         ch,
@@ -362,6 +389,18 @@ impl LineBuilder {
         self.para.push(ch, col);
     }
 
+    fn push_ascii(&mut self, run: &str, col: u32) {
+        if let Some(sc) = self.pending_space.take() {
+            if self.spaces >= 3 && !self.para.text.is_empty() {
+                self.end_cell();
+            } else if !self.para.text.is_empty() {
+                self.para.push(' ', sc);
+            }
+        }
+        self.spaces = 0;
+        self.para.push_ascii(run, col);
+    }
+
     fn at_start(&self) -> bool {
         self.para.text.is_empty() && self.cell.paras.is_empty() && self.row.cells.is_empty()
     }
@@ -379,6 +418,7 @@ impl LineBuilder {
             // A bullet with nothing after it is no list item.
             self.row.bullet = false;
         }
+        self.row.cache_flat();
         self.row
     }
 }
@@ -430,6 +470,21 @@ pub fn normalise_line(line_no: u32, line: &str) -> Row {
             if next.is_some_and(|c| c == ' ' || c == '\t' || c == '\u{A0}') {
                 b.row.bullet = true;
                 b.pending_space = None;
+                continue;
+            }
+        }
+        // Fast path: a run of plain ASCII (no space, tab, tag or other markup) is copied
+        // as it is.
+        if is_plain(ch) {
+            let start = i - 1;
+            let len = line
+                .get(start..)
+                .map_or(1, |r| r.bytes().take_while(|c| is_plain(char::from(*c))).count());
+            if let Some(run) = line.get(start..start + len) {
+                b.push_ascii(run, col);
+                let extra = u32::try_from(len - 1).unwrap_or(0);
+                col += extra;
+                i = start + len;
                 continue;
             }
         }
@@ -554,6 +609,10 @@ fn join_split_ratings(rows: &mut [Row]) {
                 p.push(ch, col);
             }
         }
+        // The rows changed: refresh their cached flat text.
+        for r in rows.iter_mut().skip(i).take(12) {
+            r.cache_flat();
+        }
     }
 }
 
@@ -562,7 +621,12 @@ fn join_split_ratings(rows: &mut [Row]) {
 /// ("Inspection of youth offending services: Hartlepool YJS 11").
 fn drop_running_lines(rows: &mut [Row]) {
     fn key(r: &Row) -> Option<String> {
-        if r.cells.len() > 2 {
+        let ends_digit = r
+            .cells
+            .last()
+            .and_then(|c| c.paras.last())
+            .is_some_and(|p| p.text.ends_with(|c: char| c.is_ascii_digit()));
+        if r.cells.len() > 2 || !ends_digit {
             return None;
         }
         let flat = r.flat();
@@ -584,6 +648,7 @@ fn drop_running_lines(rows: &mut [Row]) {
         if key(r).is_some_and(|k| counts.get(&k).copied().unwrap_or(0) >= 3) {
             r.cells.clear();
             r.bullet = false;
+            r.cache_flat();
         }
     }
 }
@@ -606,9 +671,6 @@ pub fn normalise(text: &str) -> Doc {
     }
     drop_running_lines(&mut rows);
     join_split_ratings(&mut rows);
-    for r in &mut rows {
-        r.cache_flat();
-    }
     Doc { rows }
 }
 

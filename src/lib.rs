@@ -34,6 +34,7 @@ pub mod render;
 pub mod rules;
 pub mod source;
 pub mod text;
+pub mod walk;
 
 pub use diagnostic::{Finding, Severity};
 pub use error::Error;

@@ -13,7 +13,6 @@ pub mod rows;
 pub mod schema;
 pub mod sink;
 pub mod summary;
-pub mod walk;
 
 use crate::cli::ReadArgs;
 use anyhow::Context;
@@ -100,7 +99,7 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// One file → its rows. Never fails: any problem makes an `unreadable` row.
-fn process(input: &walk::Input, read: &ReadArgs, opts: &crate::input::Options) -> Processed {
+fn process(input: &crate::walk::Input, read: &ReadArgs, opts: &crate::input::Options) -> Processed {
     let path = input.name.as_str();
     let bytes = match read_bounded(&input.path, read.max_input_bytes) {
         Ok(b) => b,
@@ -132,8 +131,8 @@ fn process(input: &walk::Input, read: &ReadArgs, opts: &crate::input::Options) -
 #[allow(clippy::print_stderr)]
 pub fn run(args: &DatasetArgs, progress: bool) -> anyhow::Result<Outcome> {
     let start = Instant::now();
-    let globs = walk::globs(&args.glob)?;
-    let files = walk::expand(&args.inputs, globs.as_ref());
+    let globs = crate::walk::globs(&args.glob)?;
+    let files = crate::walk::expand(&args.inputs, globs.as_ref());
     if files.is_empty() {
         anyhow::bail!("no report files found in {}", args.inputs.join(", "));
     }

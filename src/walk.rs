@@ -1,4 +1,4 @@
-//! Finding the input files: files as given, folders searched (recursively) for PDF, Word and
+//! Finding the input files (for `check` and `dataset`): files as given, folders searched (recursively) for PDF, Word and
 //! text files, optionally filtered by globs; the result sorted by path and deduplicated.
 
 use globset::{Glob, GlobSet, GlobSetBuilder};

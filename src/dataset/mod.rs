@@ -108,7 +108,8 @@ fn process(input: &crate::walk::Input, read: &ReadArgs, opts: &crate::input::Opt
     let sha = hex(&Sha256::digest(&bytes));
     // A hostile file must not take the batch down, even if it trips a bug.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let a = crate::analyse(path, &bytes, opts, read.framework.as_deref())?;
+        let mut a = crate::analyse(path, &bytes, opts, read.framework.as_deref())?;
+        a.filter_rules(&read.select, &read.ignore)?;
         let doc = crate::extract::document(&a);
         let json = serde_json::to_string(&doc).map_err(|e| std::io::Error::other(e.to_string()))?;
         Ok::<_, crate::Error>((doc, json))
@@ -131,6 +132,12 @@ fn process(input: &crate::walk::Input, read: &ReadArgs, opts: &crate::input::Opt
 #[allow(clippy::print_stderr)]
 pub fn run(args: &DatasetArgs, progress: bool) -> anyhow::Result<Outcome> {
     let start = Instant::now();
+    // A mistyped rule id is a usage error before any work, not a row per file.
+    for id in args.read.select.iter().chain(&args.read.ignore) {
+        if crate::rules::by_id(id).is_none() {
+            anyhow::bail!("unknown rule {id:?} (`hmip rule` lists them)");
+        }
+    }
     let globs = crate::walk::globs(&args.glob)?;
     let files = crate::walk::expand(&args.inputs, globs.as_ref());
     if files.is_empty() {

@@ -10,6 +10,10 @@ pub enum Error {
     TooLarge { size: u64, limit: u64 },
     #[error("not UTF-8 or UTF-16 text (invalid byte at offset {offset})")]
     NotText { offset: usize },
+    #[error("input has {lines} lines, over the limit of {limit} lines")]
+    TooManyLines { lines: usize, limit: usize },
+    #[error("encrypted PDF: it does not open with an empty password, and hmip takes no password")]
+    Encrypted,
     #[error("not a readable PDF: {0}")]
     Pdf(String),
     #[error("not a readable Word document: {0}")]

@@ -10,6 +10,11 @@ use crate::source::{Kind, LineOrigin, Source};
 pub struct Options {
     /// Largest input file accepted, in bytes (default 256 MiB).
     pub max_input_bytes: u64,
+    /// Largest number of lines the text of an input may have, after decoding or extraction
+    /// (default 1,000,000; real reports have a few thousand). Every line costs the
+    /// normaliser a row, so this bounds its memory where the byte limit alone does not
+    /// (10 MB of newlines is 10 million rows).
+    pub max_lines: usize,
     /// Word documents: read as if every tracked change were rejected.
     pub as_original: bool,
     pub docx: docx::Limits,
@@ -20,6 +25,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             max_input_bytes: 256 * 1024 * 1024,
+            max_lines: 1_000_000,
             as_original: false,
             docx: docx::Limits::default(),
             pdf: crate::pdf::Limits::default(),
@@ -74,8 +80,36 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, Error> {
         })
 }
 
+/// Number of lines as the normaliser splits them: on `\n`, `\r\n` and a lone `\r`.
+pub fn count_lines(text: &str) -> usize {
+    let b = text.as_bytes();
+    let mut n = 1usize;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Refuses text with more lines than the limit.
+fn check_lines(source: Source, opts: &Options) -> Result<Source, Error> {
+    let lines = count_lines(&source.text);
+    if lines > opts.max_lines {
+        return Err(Error::TooManyLines {
+            lines,
+            limit: opts.max_lines,
+        });
+    }
+    Ok(source)
+}
+
 /// Reads any supported input into a [`Source`].
 pub fn read(name: &str, bytes: &[u8], opts: &Options) -> Result<Source, Error> {
+    read_unchecked(name, bytes, opts).and_then(|s| check_lines(s, opts))
+}
+
+fn read_unchecked(name: &str, bytes: &[u8], opts: &Options) -> Result<Source, Error> {
     let size = bytes.len() as u64;
     if size > opts.max_input_bytes {
         return Err(Error::TooLarge {
@@ -119,8 +153,10 @@ pub fn read(name: &str, bytes: &[u8], opts: &Options) -> Result<Source, Error> {
             })
         }
         Kind::Pdf => {
-            let ex =
-                crate::pdf::extract(bytes, &opts.pdf).map_err(|e| Error::Pdf(e.to_string()))?;
+            let ex = crate::pdf::extract(bytes, &opts.pdf).map_err(|e| match e {
+                crate::pdf::PdfError::Encrypted => Error::Encrypted,
+                e => Error::Pdf(e.to_string()),
+            })?;
             let mut text = String::new();
             let mut origins = Vec::with_capacity(ex.lines.len());
             for line in ex.lines {
@@ -153,6 +189,22 @@ mod tests {
         assert!(matches!(
             decode_text(b"ab\xFFcd"),
             Err(Error::NotText { offset: 2 })
+        ));
+    }
+
+    #[test]
+    fn counts_lines_like_the_normaliser() {
+        assert_eq!(count_lines(""), 1);
+        assert_eq!(count_lines("a\nb"), 2);
+        assert_eq!(count_lines("a\r\nb\rc\n"), 4);
+        let opts = Options {
+            max_lines: 3,
+            ..Options::default()
+        };
+        assert!(read("x", b"a\nb\nc", &opts).is_ok());
+        assert!(matches!(
+            read("x", b"a\nb\nc\n", &opts),
+            Err(Error::TooManyLines { lines: 4, limit: 3 })
         ));
     }
 

@@ -4,19 +4,75 @@
 use clap::Parser;
 use hmip::cli::{Cli, Color, Command, Format, ReadArgs};
 use hmip::{analyse, input, render, rules, Analysis, Error};
+use std::cell::RefCell;
 use std::io::{self, IsTerminal, Read, Write};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+thread_local! {
+    /// Where the last panic on this thread happened, recorded by the panic hook for the
+    /// one-line "internal error" report.
+    static PANIC_LOCATION: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
 fn main() -> ExitCode {
+    // No "panicked at" and no backtrace on stderr: a panic is caught (per file, or around
+    // the whole command) and reported as one "internal error" line, exit code 2.
+    panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()));
+        PANIC_LOCATION.with(|p| *p.borrow_mut() = at);
+    }));
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(code) => code,
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("hmip: {e:#}");
+    match panic::catch_unwind(AssertUnwindSafe(|| run(cli))) {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
+            eprintln!("hmip: {}", one_line(&format!("{e:#}")));
             ExitCode::from(2)
         }
+        Err(payload) => {
+            eprintln!("hmip: internal error: {}", panic_message(payload.as_ref()));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The message of a caught panic, on one line, with where it happened.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    let msg = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    let at = PANIC_LOCATION.with(|p| p.borrow_mut().take());
+    one_line(&match at {
+        Some(at) => format!("{msg} (at {at})"),
+        None => msg,
+    })
+}
+
+/// Messages go to stderr as exactly one line.
+fn one_line(s: &str) -> String {
+    s.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Runs one file's work with panics caught: a panic becomes an "internal error" message,
+/// a typed error its own message, so one bad file never stops a batch.
+fn guarded<T>(work: impl FnOnce() -> Result<T, Error>) -> Result<T, String> {
+    match panic::catch_unwind(AssertUnwindSafe(work)) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(one_line(&e.to_string())),
+        Err(payload) => Err(format!(
+            "internal error: {}",
+            panic_message(payload.as_ref())
+        )),
     }
 }
 
@@ -115,11 +171,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     match cli.command {
-        Command::Extract { file, read } => match analyse_file(&file, &read) {
-            Ok(a) => {
-                let doc = hmip::extract::document(&a);
-                serde_json::to_writer_pretty(&mut out, &doc)?;
-                writeln!(out)?;
+        Command::Extract { file, read } => match guarded(|| {
+            let a = analyse_file(&file, &read)?;
+            serde_json::to_string_pretty(&hmip::extract::document(&a))
+                .map_err(|e| Error::Io(e.into()))
+        }) {
+            Ok(json) => {
+                writeln!(out, "{json}")?;
                 Ok(ExitCode::SUCCESS)
             }
             Err(e) => {
@@ -145,25 +203,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
             for file in &files {
-                match analyse_file(file, &read) {
-                    Ok(a) => {
-                        errors |= a.errors() > 0;
-                        match format {
-                            Format::Human => {
-                                out.write_all(render::human::render(&a, color).as_bytes())?
-                            }
-                            Format::Json => writeln!(out, "{}", render::json::check_line(&a))?,
-                        }
+                let result = guarded(|| {
+                    let a = analyse_file(file, &read)?;
+                    let text = match format {
+                        Format::Human => render::human::render(&a, color),
+                        Format::Json => format!("{}\n", render::json::check_line(&a)),
+                    };
+                    Ok((a.errors() > 0, text))
+                });
+                match result {
+                    Ok((has_errors, text)) => {
+                        errors |= has_errors;
+                        out.write_all(text.as_bytes())?;
                     }
                     Err(e) => {
                         failed = true;
                         eprintln!("hmip: {}: {e}", display(file));
                         if format == Format::Json {
-                            writeln!(
-                                out,
-                                "{}",
-                                render::json::error_line(display(file), &e.to_string())
-                            )?;
+                            writeln!(out, "{}", render::json::error_line(display(file), &e))?;
                         }
                     }
                 }
@@ -208,5 +265,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::from(2))
             }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_one_internal_error_line() {
+        let r: Result<(), String> = guarded(|| panic!("boom\nsecond line"));
+        let e = r.unwrap_err();
+        assert!(e.starts_with("internal error: boom second line"), "{e}");
+        assert!(!e.contains('\n'));
+        let r: Result<(), String> = guarded(|| Err(Error::NoRatings));
+        assert!(r.unwrap_err().starts_with("no recognisable ratings"));
     }
 }

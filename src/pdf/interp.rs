@@ -170,7 +170,8 @@ pub(super) fn run_page(
     };
     for s in streams {
         if let Some(Object::Stream(st)) = deref(doc, s) {
-            match it.budget.stream_bytes(st) {
+            let room = limits.max_stream_bytes.saturating_sub(data.len() as u64);
+            match it.budget.stream_bytes_within(st, room) {
                 Ok(d) => {
                     data.extend_from_slice(&d);
                     data.push(b'\n');

@@ -27,10 +27,10 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 #[derive(Debug, Clone)]
 pub struct Limits {
     /// Decompressed bytes allowed for any single stream (content, form, font CMap, object
-    /// stream). Default 64 MiB.
+    /// stream); a page's content streams count as one. Default 16 MiB.
     pub max_stream_bytes: u64,
     /// Decompressed bytes allowed for the whole document, all streams this module
-    /// decompresses added up. Default 512 MiB.
+    /// decompresses added up. Default 256 MiB.
     pub max_document_bytes: u64,
     /// Content-stream operators interpreted per page, including those of Form XObjects.
     /// Default 2,000,000.
@@ -48,8 +48,8 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_stream_bytes: 64 * 1024 * 1024,
-            max_document_bytes: 512 * 1024 * 1024,
+            max_stream_bytes: 16 * 1024 * 1024,
+            max_document_bytes: 256 * 1024 * 1024,
             max_ops_per_page: 2_000_000,
             max_depth: 256,
             max_form_depth: 64,
@@ -114,15 +114,24 @@ pub(crate) struct Budget {
 impl Budget {
     /// Decompress a stream under the per-stream and per-document limits.
     fn stream_bytes(&mut self, stream: &lopdf::Stream) -> Result<Vec<u8>, PdfError> {
+        self.stream_bytes_within(stream, self.limits.max_stream_bytes)
+    }
+
+    /// [`Self::stream_bytes`] with at most `room` bytes of output: a page's content
+    /// streams are one stream split in parts, and together they get the per-stream limit.
+    fn stream_bytes_within(
+        &mut self,
+        stream: &lopdf::Stream,
+        room: u64,
+    ) -> Result<Vec<u8>, PdfError> {
+        let room = room.min(self.limits.max_stream_bytes);
         let remaining = self.limits.max_document_bytes.saturating_sub(self.used);
-        let cap = self.limits.max_stream_bytes.min(remaining);
+        let cap = room.min(remaining);
         let data = scan::decode_stream(stream, cap).map_err(|e| match e {
-            scan::DecodeError::TooBig if cap < self.limits.max_stream_bytes => {
-                PdfError::LimitExceeded {
-                    what: "decompressed bytes per document",
-                    limit: self.limits.max_document_bytes,
-                }
-            }
+            scan::DecodeError::TooBig if remaining < room => PdfError::LimitExceeded {
+                what: "decompressed bytes per document",
+                limit: self.limits.max_document_bytes,
+            },
             scan::DecodeError::TooBig => PdfError::LimitExceeded {
                 what: "decompressed bytes per stream",
                 limit: self.limits.max_stream_bytes,

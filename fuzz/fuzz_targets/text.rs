@@ -1,0 +1,20 @@
+#![no_main]
+//! bytes → decode_text → normalise → parse → rules → extract JSON and human rendering.
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    // The decoder on its own, then the whole pipeline on text input (a %PDF- or PK
+    // prefix would route to the other readers, which have their own targets).
+    let _ = hmip::input::decode_text(data);
+    if hmip::input::sniff(data) != hmip::source::Kind::Text {
+        return;
+    }
+    let opts = hmip::input::Options::default();
+    common::exercise(hmip::analyse("fuzz.txt", data, &opts, None));
+    // A forced framework skips detection and reaches the parsers even without a marker.
+    common::exercise(hmip::analyse("fuzz.txt", data, &opts, Some("youth-2018")));
+});

@@ -14,7 +14,7 @@ echo "|---|---|---|---|---|"
 for pdf in fixtures/pdf/*.pdf; do
   name=$(basename "$pdf")
   pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
-  hyperfine -N -w 3 -r "$runs" --export-json "$out/$name.json" \
+  hyperfine -N -i -w 3 -r "$runs" --export-json "$out/$name.json" \
     "pdftotext -layout $pdf $out/pt.txt" \
     "target/release/hmip check --format json $pdf" >/dev/null 2>&1 || true
   python3 - "$out/$name.json" "$name" "$pages" <<'PY'

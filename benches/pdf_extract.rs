@@ -12,13 +12,19 @@ fn bench(c: &mut Criterion) {
         "leeds-yjs-2019.pdf",
         "leeds-yjs-2019.weasy.pdf",
     ] {
-        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf").join(name);
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/pdf")
+            .join(name);
         let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         let limits = hmip::pdf::Limits::default();
-        let pages = hmip::pdf::extract(&bytes, &limits).map(|e| e.pages).unwrap_or(1);
+        let pages = hmip::pdf::extract(&bytes, &limits)
+            .map(|e| e.pages)
+            .unwrap_or(1);
         // Elements = pages, so criterion reports pages per second.
         g.throughput(Throughput::Elements(u64::from(pages)));
-        g.bench_function(name, |b| b.iter(|| black_box(hmip::pdf::extract(black_box(&bytes), &limits))));
+        g.bench_function(name, |b| {
+            b.iter(|| black_box(hmip::pdf::extract(black_box(&bytes), &limits)))
+        });
     }
     g.finish();
 }

@@ -34,18 +34,18 @@ struct Patterns {
 static PATTERNS: LazyLock<Option<Patterns>> = LazyLock::new(|| {
     Some(Patterns {
         rated_as: Regex::new(
-            r"(?i)\b(?:is|was|has been) rated as:?\s*\W{0,3}(outstanding|good|requires improvement|inadequate)\b|\bhave given\b[^.]{0,160}?\ban overall rating of\W{0,3}(outstanding|good|requires improvement|inadequate)\b",
+            r"(?i)(?-u:\b)(?:is|was|has been) rated as:? *[^a-zA-Z0-9]{0,3}(outstanding|good|requires improvement|inadequate)(?-u:\b)|(?-u:\b)have given(?-u:\b)[^.]{0,160}?(?-u:\b)an overall rating of[^a-zA-Z0-9]{0,3}(outstanding|good|requires improvement|inadequate)(?-u:\b)",
         )
         .ok()?,
-        examined_court: Regex::new(r"(?i)\bwe examined (\d{1,4}|[a-z]+) (?:post[- ]?court cases|court disposals)").ok()?,
-        examined_ooc: Regex::new(r"(?i)\bwe examined (\d{1,4}|[a-z]+) out[- ]of[- ]court (?:disposals|cases)").ok()?,
+        examined_court: Regex::new(r"(?i)(?-u:\b)we examined ([0-9]{1,4}|[a-z]+) (?:post[- ]?court cases|court disposals)").ok()?,
+        examined_ooc: Regex::new(r"(?i)(?-u:\b)we examined ([0-9]{1,4}|[a-z]+) out[- ]of[- ]court (?:disposals|cases)").ok()?,
         sample_both: Regex::new(
-            r"(?i)\bsample of (\d{1,4}|[a-z]+) (?:post[- ]?court cases|court disposals) and (\d{1,4}|[a-z]+) out[- ]of[- ]court",
+            r"(?i)(?-u:\b)sample of ([0-9]{1,4}|[a-z]+) (?:post[- ]?court cases|court disposals) and ([0-9]{1,4}|[a-z]+) out[- ]of[- ]court",
         )
         .ok()?,
-        looked_at: Regex::new(r"(?i)\bwe looked at a sample of (\d{1,4})\b").ok()?,
+        looked_at: Regex::new(r"(?i)(?-u:\b)we looked at a sample of ([0-9]{1,4})(?-u:\b)").ok()?,
         took_place: Regex::new(
-            r"(?i)\btook place (?:between|from) (?:\d{1,2}(?:st|nd|rd|th)? )?([a-z]+)(?: (\d{4}))?",
+            r"(?i)(?-u:\b)took place (?:between|from) (?:[0-9]{1,2}(?:st|nd|rd|th)? )?([a-z]+)(?: ([0-9]{4}))?",
         )
         .ok()?,
     })

@@ -20,10 +20,10 @@ struct Patterns {
 
 static PATTERNS: LazyLock<Option<Patterns>> = LazyLock::new(|| {
     Some(Patterns {
-        count: Regex::new(r"(?i)\beach of (?:the|our) ([a-z]+|\d+) standards\b").ok()?,
-        scale: Regex::new(r"(?i)\bscored on a (\d{1,3}) ?- ?(\d{1,3}) scale").ok()?,
+        count: Regex::new(r"(?i)(?-u:\b)each of (?:the|our) ([a-z]+|[0-9]+) standards(?-u:\b)").ok()?,
+        scale: Regex::new(r"(?i)(?-u:\b)scored on a ([0-9]{1,3}) ?- ?([0-9]{1,3}) scale").ok()?,
         total: Regex::new(
-            r"(?i)\b(?:total score ranging from|overall rating on a|total score of|score range of) (\d{1,3}) ?- ?(\d{1,3})\b",
+            r"(?i)(?-u:\b)(?:total score ranging from|overall rating on a|total score of|score range of) ([0-9]{1,3}) ?- ?([0-9]{1,3})(?-u:\b)",
         )
         .ok()?,
     })
@@ -66,9 +66,8 @@ pub fn case_band_row(row: &Row) -> Option<StatedBand> {
 /// improvement'", "7-18 Requires improvement")
 pub fn overall_band_row(row: &Row) -> Option<StatedBand> {
     let flat = row.flat();
-    let (rest, ((from, to), _, _, _)) = (range, space0, opt(char('=')), space0)
-        .parse(&*flat)
-        .ok()?;
+    let (rest, ((from, to), _, _, _)) =
+        (range, space0, opt(char('=')), space0).parse(&*flat).ok()?;
     let r = rating_cell(rest)?;
     Some(StatedBand {
         from,

@@ -18,7 +18,10 @@ pub struct RecommendationsOut {
 }
 
 static STATED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bwe (?:have )?made ([a-z]+|\d+) (?:key |further )?recommendations?\b").ok()
+    Regex::new(
+        r"(?i)(?-u:\b)we (?:have )?made ([a-z]+|[0-9]+) (?:key |further )?recommendations?(?-u:\b)",
+    )
+    .ok()
 });
 
 /// Headings that end the section even without a blank line before them.

@@ -17,8 +17,9 @@ pub struct SummaryOut {
     pub service: Option<Spanned<String>>,
 }
 
-static SCORE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)\bscore:?\s*(\d{1,3})\s*/\s*(\d{1,3})\b").ok());
+static SCORE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)score:? *([0-9]{1,3}) */ *([0-9]{1,3})(?-u:\b)").ok()
+});
 
 /// `summary_row := standard_id TAB name TAB rating | standard_id ws+ name ws+ rating`
 pub fn summary_row(row: &Row) -> Option<StandardRow> {

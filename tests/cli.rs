@@ -245,11 +245,34 @@ fn rule_lists_and_documents() {
 #[test]
 fn select_and_ignore_rules() {
     let f = fixture_path("text/leeds-yjs-2019.txt");
-    let out = hmip().args(["check", "--format", "json", "--ignore", "standard-name"]).arg(&f).output().unwrap();
+    let out = hmip()
+        .args(["check", "--format", "json", "--ignore", "standard-name"])
+        .arg(&f)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let out = hmip().args(["check", "--format", "json", "--select", "band-rule,score-band"]).arg(&f).output().unwrap();
-    assert_eq!(json_lines(&out.stdout)[0]["findings"].as_array().map(Vec::len), Some(0));
-    let out = hmip().args(["check", "--select", "band-rul"]).arg(&f).output().unwrap();
+    let out = hmip()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "band-rule,score-band",
+        ])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(
+        json_lines(&out.stdout)[0]["findings"]
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+    let out = hmip()
+        .args(["check", "--select", "band-rul"])
+        .arg(&f)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown rule"));
 }

@@ -477,9 +477,9 @@ pub fn normalise_line(line_no: u32, line: &str) -> Row {
         // as it is.
         if is_plain(ch) {
             let start = i - 1;
-            let len = line
-                .get(start..)
-                .map_or(1, |r| r.bytes().take_while(|c| is_plain(char::from(*c))).count());
+            let len = line.get(start..).map_or(1, |r| {
+                r.bytes().take_while(|c| is_plain(char::from(*c))).count()
+            });
             if let Some(run) = line.get(start..start + len) {
                 b.push_ascii(run, col);
                 let extra = u32::try_from(len - 1).unwrap_or(0);

@@ -130,6 +130,7 @@ fn read_unchecked(name: &str, bytes: &[u8], opts: &Options) -> Result<Source, Er
             let mut text = String::new();
             let mut origins = Vec::with_capacity(ex.lines.len());
             for line in ex.lines {
+                let paragraph = !matches!(line.origin, docx::Origin::TableRow { .. });
                 text.push_str(&line.text);
                 text.push('\n');
                 let place = match line.origin {
@@ -144,6 +145,12 @@ fn read_unchecked(name: &str, bytes: &[u8], opts: &Options) -> Result<Source, Er
                     place: Some(place),
                     changes: line.changes,
                 });
+                // A Word paragraph ends with a blank line, as in report texts, so wrapped
+                // prose is never joined across paragraphs.
+                if paragraph {
+                    text.push('\n');
+                    origins.push(LineOrigin::default());
+                }
             }
             Ok(Source {
                 name: name.to_string(),

@@ -7,7 +7,6 @@ use hmip::{analyse, input, render, rules, Analysis, Error};
 use std::cell::RefCell;
 use std::io::{self, IsTerminal, Read, Write};
 use std::panic::{self, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 thread_local! {
@@ -128,45 +127,6 @@ fn analyse_file(name: &str, read: &ReadArgs) -> Result<Analysis, Error> {
     Ok(a)
 }
 
-/// Expands folders into the report files under them, sorted; keeps files and "-" as given.
-fn expand(inputs: &[String]) -> Vec<String> {
-    let mut out = Vec::new();
-    for i in inputs {
-        let p = Path::new(i);
-        if i != "-" && p.is_dir() {
-            let mut found = Vec::new();
-            walk(p, &mut found, 0);
-            found.sort();
-            out.extend(found.into_iter().map(|p| p.to_string_lossy().into_owned()));
-        } else {
-            out.push(i.clone());
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    if depth > 32 {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        let Ok(ft) = e.file_type() else { continue };
-        if ft.is_dir() {
-            walk(&p, out, depth + 1);
-        } else if ft.is_file()
-            && p.extension()
-                .and_then(|x| x.to_str())
-                .is_some_and(|x| matches!(x.to_ascii_lowercase().as_str(), "txt" | "pdf" | "docx"))
-        {
-            out.push(p);
-        }
-    }
-}
-
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -196,7 +156,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Color::Never => false,
                 Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
-            let files = expand(&inputs);
+            let files: Vec<String> = hmip::walk::expand(&inputs, None)
+                .into_iter()
+                .map(|i| i.name)
+                .collect();
             let (mut failed, mut errors) = (false, false);
             if files.is_empty() {
                 eprintln!("hmip: no report files found in {}", inputs.join(", "));

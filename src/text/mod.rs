@@ -68,7 +68,8 @@ impl Seg {
         }
     }
 
-    fn push(&mut self, ch: char, col: u32) {
+    /// Records that the next character came from original column `col`.
+    fn note_col(&mut self, col: u32) {
         if self.text.is_empty() {
             self.start_col = col;
         } else {
@@ -78,6 +79,10 @@ impl Seg {
                 self.shifts.push((self.nchars, d as i32));
             }
         }
+    }
+
+    fn push(&mut self, ch: char, col: u32) {
+        self.note_col(col);
         self.text.push(ch);
         self.nchars += 1;
     }
@@ -85,15 +90,7 @@ impl Seg {
     /// Appends a run of plain ASCII characters that stood at consecutive columns from `col`.
     fn push_ascii(&mut self, run: &str, col: u32) {
         let n = u32::try_from(run.len()).unwrap_or(u32::MAX);
-        if self.text.is_empty() {
-            self.start_col = col;
-        } else {
-            let expected = i64::from(self.start_col) + i64::from(self.nchars) + self.delta();
-            if i64::from(col) != expected {
-                let d = i64::from(col) - i64::from(self.start_col) - i64::from(self.nchars);
-                self.shifts.push((self.nchars, d as i32));
-            }
-        }
+        self.note_col(col);
         self.text.push_str(run);
         self.nchars += n;
     }

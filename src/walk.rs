@@ -1,5 +1,5 @@
 //! Finding the input files (for `check` and `dataset`): files as given, folders searched (recursively) for PDF, Word and
-//! text files, optionally filtered by globs; the result sorted by path and deduplicated.
+//! text files, optionally filtered by globs; each folder's files in path order, duplicates dropped.
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
@@ -49,20 +49,33 @@ impl Input {
 
 /// Expands the inputs. A folder contributes the report files under it that match the
 /// globs (matched against the path and against the file name); a file named on the command
-/// line is always taken (an unreadable one becomes an `unreadable` row). Sorted by name.
+/// line is always taken (an unreadable one becomes an `unreadable` row). The inputs keep
+/// the order they were given in (`check a b` reports a, then b, wherever they live); a
+/// folder's files come in path order. A name given twice is kept once, where it first came.
 pub fn expand(inputs: &[String], globs: Option<&GlobSet>) -> Vec<Input> {
     let mut out = Vec::new();
     for i in inputs {
         let p = Path::new(i);
         if p.is_dir() {
-            walk(p, globs, &mut out, 0);
+            let mut found = Vec::new();
+            walk(p, globs, &mut found, 0);
+            found.sort();
+            out.extend(found);
         } else {
             out.push(Input::new(PathBuf::from(i)));
         }
     }
-    out.sort();
     // One row per name: `report` is the key of every table.
-    out.dedup_by(|a, b| a.name == b.name);
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|i| seen.insert(i.name.clone()));
+    out
+}
+
+/// [`expand`], then sorted by name: the order of a dataset's rows, whatever the order of
+/// the arguments or the thread timing.
+pub fn expand_sorted(inputs: &[String], globs: Option<&GlobSet>) -> Vec<Input> {
+    let mut out = expand(inputs, globs);
+    out.sort();
     out
 }
 
@@ -100,5 +113,33 @@ mod tests {
         assert!(!wanted(Path::new("x/2020/c.docx"), g.as_ref()));
         assert!(wanted(Path::new("C.PDF"), None));
         assert!(!wanted(Path::new("c.csv"), None));
+    }
+
+    #[test]
+    fn arguments_keep_their_order_folders_are_sorted_repeats_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in ["b.txt", "a.txt", "c.pdf"] {
+            std::fs::write(dir.path().join(n), "x").unwrap();
+        }
+        let d = dir.path().to_string_lossy().into_owned();
+        let a = format!("{d}/a.txt");
+        let inputs = ["/z/last-given-first.txt".to_string(), d.clone(), a.clone()];
+        let names: Vec<String> = expand(&inputs, None).into_iter().map(|i| i.name).collect();
+        assert_eq!(
+            names,
+            [
+                "/z/last-given-first.txt".to_string(),
+                a.clone(),
+                format!("{d}/b.txt"),
+                format!("{d}/c.pdf"),
+            ]
+        );
+        let sorted: Vec<String> = expand_sorted(&inputs, None)
+            .into_iter()
+            .map(|i| i.name)
+            .collect();
+        let mut want = names.clone();
+        want.sort();
+        assert_eq!(sorted, want);
     }
 }

@@ -139,7 +139,7 @@ pub fn run(args: &DatasetArgs, progress: bool) -> anyhow::Result<Outcome> {
         }
     }
     let globs = crate::walk::globs(&args.glob)?;
-    let files = crate::walk::expand(&args.inputs, globs.as_ref());
+    let files = crate::walk::expand_sorted(&args.inputs, globs.as_ref());
     if files.is_empty() {
         anyhow::bail!("no report files found in {}", args.inputs.join(", "));
     }

@@ -13,7 +13,11 @@ fn fixture(name: &str) -> String {
 
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("extract_check");
-    for name in ["lancashire-yot-2019.txt", "leeds-yjs-2019.txt"] {
+    for name in [
+        "lancashire-yot-2019.txt",
+        "leeds-yjs-2019.txt",
+        "hartlepool-yjs-2020.txt",
+    ] {
         let text = fixture(name);
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(name, |b| {

@@ -18,7 +18,10 @@ pub fn exercise(result: Result<Analysis, Error>) {
         }
         Err(e) => {
             let msg = e.to_string();
-            assert!(!msg.contains('\n'), "multi-line error message: {msg:?}");
+            assert!(
+                !msg.chars().any(char::is_control),
+                "error message with a line break or control character: {msg:?}"
+            );
         }
     }
 }

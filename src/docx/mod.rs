@@ -26,6 +26,7 @@
 //! size is not trusted), as are the total bytes read, the number of entries and
 //! the XML element depth (see [`Limits`]).
 
+use crate::error::foreign_message;
 use std::collections::HashMap;
 use std::io::{BufReader, Cursor, Read};
 
@@ -266,7 +267,7 @@ impl<'a> Package<'a> {
             zip::result::ZipError::UnsupportedArchive(msg) if msg.contains("assword") => {
                 DocxError::Encrypted
             }
-            other => DocxError::NotZip(other.to_string()),
+            other => DocxError::NotZip(foreign_message(&other.to_string())),
         })?;
         if zip.len() > limits.max_entries {
             return Err(DocxError::LimitExceeded {
@@ -293,7 +294,7 @@ impl<'a> Package<'a> {
             Err(zip::result::ZipError::UnsupportedArchive(msg)) if msg.contains("assword") => {
                 return Err(DocxError::Encrypted)
             }
-            Err(e) => return Err(DocxError::Zip(format!("{name}: {e}"))),
+            Err(e) => return Err(DocxError::Zip(foreign_message(&format!("{name}: {e}")))),
         };
         if file.encrypted() {
             return Err(DocxError::Encrypted);
@@ -325,8 +326,8 @@ impl<'a> Package<'a> {
 
 fn xml_error(part: &str, e: quick_xml::Error) -> DocxError {
     match e {
-        quick_xml::Error::Io(io) => DocxError::Zip(format!("{part}: {io}")),
-        other => DocxError::Xml(format!("{part}: {other}")),
+        quick_xml::Error::Io(io) => DocxError::Zip(foreign_message(&format!("{part}: {io}"))),
+        other => DocxError::Xml(foreign_message(&format!("{part}: {other}"))),
     }
 }
 

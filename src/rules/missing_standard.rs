@@ -45,12 +45,18 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
                         RULE.id,
                         RULE.severity,
                         at,
-                        format!(
-                            "the {} does not list {} {}",
-                            place.describe(),
-                            def.id,
-                            def.name
-                        ),
+                        match place {
+                            Place::Body => format!(
+                                "the report body has no section heading for {} {}",
+                                def.id, def.name
+                            ),
+                            _ => format!(
+                                "the {} does not list {} {}",
+                                place.describe(),
+                                def.id,
+                                def.name
+                            ),
+                        },
                     )
                     .standard(&def.id),
                 );

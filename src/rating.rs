@@ -86,7 +86,8 @@ pub fn overall_from_total(fw: &Framework, total: u32) -> Option<Rating> {
 pub struct Discretion {
     /// (a) the lowest % is within N points of the boundary the departure crosses.
     pub near_boundary: Option<NearBoundary>,
-    /// (b) one case judged differently would give the stated band.
+    /// (b) one case judged differently would change the band towards the stated rating,
+    /// reaching or passing it.
     pub one_case_flip: Option<OneCase>,
     /// (c) the rating rests on a sample or sub-sample of N cases or fewer.
     pub small_sample: Option<u32>,
@@ -107,6 +108,9 @@ pub struct OneCase {
     pub relevant: u32,
     /// Whether `relevant` is the domain sample standing in for an unprinted count.
     pub estimated: bool,
+    /// The band after the flip: the stated rating, or one beyond it (3 of 5 is 60%,
+    /// 'Requires improvement'; 4 of 5 is 80%, 'Outstanding': a stated 'Good' lies between).
+    pub band: Rating,
 }
 
 impl Discretion {
@@ -119,7 +123,7 @@ impl Discretion {
     }
 
     /// The conditions that apply, in the report's own terms.
-    pub fn reasons(&self, stated: Rating) -> Vec<String> {
+    pub fn reasons(&self) -> Vec<String> {
         let mut out = Vec::new();
         if let Some(n) = &self.near_boundary {
             out.push(format!(
@@ -135,8 +139,8 @@ impl Discretion {
                 ""
             };
             out.push(format!(
-                "one case judged differently ({} of {}) would give {stated}{est}",
-                c.yes, c.relevant
+                "one case judged differently ({} of {}) would give {}{est}",
+                c.yes, c.relevant, c.band
             ));
         }
         if let Some(n) = self.small_sample {
@@ -204,12 +208,24 @@ pub fn discretion(
             } else {
                 yes.checked_sub(1)
             };
-            if let Some(fy) = flipped {
-                if case_band(fw, Share::Counts { yes: fy, relevant }) == Some(stated) {
+            // The published condition is "a differing judgement in one case would result
+            // in a change in rating"; it explains the departure when that change goes the
+            // departure's way and reaches the stated rating (or passes it: with 5 cases one
+            // case is 20 points, more than a band).
+            let band = flipped
+                .and_then(|fy| case_band(fw, Share::Counts { yes: fy, relevant }).map(|b| (fy, b)));
+            if let Some((fy, band)) = band {
+                let reaches = if stated > computed {
+                    band >= stated
+                } else {
+                    band <= stated
+                };
+                if reaches {
                     d.one_case_flip = Some(OneCase {
                         yes: fy,
                         relevant,
                         estimated,
+                        band,
                     });
                 }
             }
@@ -428,10 +444,52 @@ mod tests {
             Some(OneCase {
                 yes: 5,
                 relevant: 7,
-                estimated: false
+                estimated: false,
+                band: Good,
             })
         );
         assert_eq!(d.small_sample, None);
+        // 3 of 5 = 60% (RI) stated Good: 4 of 5 = 80% jumps to Outstanding, past Good, so
+        // the one-case condition holds (and names the band it gives).
+        let d = discretion(
+            fw(),
+            Good,
+            RequiresImprovement,
+            Share::Counts {
+                yes: 3,
+                relevant: 5,
+            },
+            None,
+        );
+        assert_eq!(d.one_case_flip.as_ref().map(|c| c.band), Some(Outstanding));
+        assert!(d
+            .reasons()
+            .contains(&"one case judged differently (4 of 5) would give Outstanding".to_string()));
+        // 4 of 7 = 57% (RI) stated Inadequate: one case fewer (3 of 7 = 43%) is Inadequate.
+        let d = discretion(
+            fw(),
+            Inadequate,
+            RequiresImprovement,
+            Share::Counts {
+                yes: 4,
+                relevant: 7,
+            },
+            None,
+        );
+        assert_eq!(d.one_case_flip.as_ref().map(|c| c.band), Some(Inadequate));
+        // 5 of 7 = 71% (Good) stated RI: one case *more* (6 of 7 = 86%) moves away from
+        // the stated rating; one case fewer (4 of 7 = 57%) reaches it.
+        let d = discretion(
+            fw(),
+            RequiresImprovement,
+            Good,
+            Share::Counts {
+                yes: 5,
+                relevant: 7,
+            },
+            None,
+        );
+        assert_eq!(d.one_case_flip.as_ref().map(|c| c.yes), Some(4));
         // 3 of 5: sub-sample of 5.
         let d = discretion(
             fw(),

@@ -212,8 +212,12 @@ fn planted_rating_against_counts_on_a_small_sample_is_a_warning() {
     );
     let help = f.help.clone().unwrap_or_default();
     assert!(help.contains("sub-sample of 5 cases"), "{help}");
-    // One case more (4 of 5 = 80%) would give Outstanding, not Good: no one-case flip.
-    assert!(!help.contains("one case judged differently"), "{help}");
+    // One case more (4 of 5 = 80%) jumps past Good to Outstanding: a one-case change of
+    // rating in the departure's direction, named with the band it gives.
+    assert!(
+        help.contains("one case judged differently (4 of 5) would give Outstanding"),
+        "{help}"
+    );
 }
 
 #[test]

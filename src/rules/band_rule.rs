@@ -106,7 +106,7 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
             f.discretion = true;
             f.help = Some(format!(
                 "professional discretion could explain this: {}; the ratings panel's reason should be on record",
-                d.reasons(stated.value).join("; ")
+                d.reasons().join("; ")
             ));
         } else if d.too_far {
             f.help = Some(format!(

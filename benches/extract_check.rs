@@ -22,7 +22,7 @@ fn bench(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(name, |b| {
             b.iter(|| {
-                let src = hmip::source::Source::text(name, black_box(text.clone()));
+                let src = hmip::Source::text(name, black_box(text.clone()));
                 let a = hmip::analyse_source(src, None).unwrap_or_else(|e| panic!("{e}"));
                 black_box(hmip::extract::document(&a))
             })

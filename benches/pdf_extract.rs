@@ -1,4 +1,5 @@
-//! The PDF extractor alone (no parsing or checking): time per document and per page.
+//! Reading a PDF alone (our extractor, then its lines joined into the text the parsers
+//! see; no parsing or checking): time per document and per page.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
@@ -16,14 +17,15 @@ fn bench(c: &mut Criterion) {
             .join("fixtures/pdf")
             .join(name);
         let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-        let limits = hmip::pdf::Limits::default();
-        let pages = hmip::pdf::extract(&bytes, &limits)
-            .map(|e| e.pages)
+        let opts = hmip::ReadOptions::default();
+        let pages = hmip::read(name, &bytes, &opts)
+            .ok()
+            .and_then(|s| s.pages)
             .unwrap_or(1);
         // Elements = pages, so criterion reports pages per second.
         g.throughput(Throughput::Elements(u64::from(pages)));
         g.bench_function(name, |b| {
-            b.iter(|| black_box(hmip::pdf::extract(black_box(&bytes), &limits)))
+            b.iter(|| black_box(hmip::read(name, black_box(&bytes), &opts)))
         });
     }
     g.finish();

@@ -1,12 +1,11 @@
 //! The `hmip extract` document: one JSON object per report. Its field names are a contract
 //! (README "JSON contract"); scripts depend on them.
 
+use crate::analysis::Analysis;
 use crate::diagnostic::{Finding, Severity};
 use crate::framework::Kind;
 use crate::model::{Place, Rating};
 use crate::rating::{self, Share};
-use crate::rules::computed_score;
-use crate::Analysis;
 use serde::Serialize;
 use serde_json::Number;
 
@@ -151,7 +150,7 @@ pub fn finding_doc(a: &Analysis, f: &Finding) -> FindingDoc {
 /// Builds the extract document of an analysis.
 pub fn document(a: &Analysis) -> Document {
     let (report, fw) = (&a.report, a.framework);
-    let ids = crate::rules::standard_ids(report, fw);
+    let ids = fw.standard_ids(report);
     let standards = ids
         .iter()
         .map(|id| {
@@ -234,7 +233,7 @@ pub fn document(a: &Analysis) -> Document {
             }
         })
         .collect();
-    let computed_score = computed_score(report, fw);
+    let computed_score = rating::total_score(report, fw);
     let recs = &report.recommendations;
     Document {
         file: a.source.name.clone(),

@@ -2,7 +2,7 @@
 //! and is embedded in the binary, so the tool runs anywhere. No rule or rating function
 //! knows a standard, a band or a score: they all read them from a [`Framework`].
 
-use crate::model::Rating;
+use crate::model::{Rating, Report};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -227,6 +227,17 @@ impl Framework {
     pub fn sample_key(&self, standard_id: &str) -> Option<&str> {
         let s = self.standard(standard_id)?;
         self.domain(&s.domain)?.sample.as_deref()
+    }
+
+    /// The framework's standard ids in order, then any other id the report lists.
+    pub fn standard_ids<'a>(&'a self, report: &'a Report) -> Vec<&'a str> {
+        let mut ids: Vec<&str> = self.standards.iter().map(|s| s.id.as_str()).collect();
+        for r in report.all_rows() {
+            if !ids.contains(&r.id.value.as_str()) {
+                ids.push(&r.id.value);
+            }
+        }
+        ids
     }
 
     /// Ids of every key question the framework lists.

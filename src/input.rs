@@ -3,7 +3,7 @@
 
 use crate::docx;
 use crate::error::Error;
-use crate::source::{Kind, LineOrigin, Source};
+use crate::source::{Kind, LineOrigin, Revision, RevisionKind, Source};
 
 /// Limits and reading options for every input kind.
 #[derive(Debug, Clone)]
@@ -104,7 +104,42 @@ fn check_lines(source: Source, opts: &Options) -> Result<Source, Error> {
     Ok(source)
 }
 
-/// Reads any supported input into a [`Source`].
+/// A Word tracked change in the source's own terms.
+fn revision(c: docx::Change) -> Revision {
+    Revision {
+        start: c.start,
+        end: c.end,
+        kind: match c.kind {
+            docx::ChangeKind::Insertion => RevisionKind::Insertion,
+            docx::ChangeKind::Deletion => RevisionKind::Deletion,
+            docx::ChangeKind::MoveTo => RevisionKind::MoveTo,
+            docx::ChangeKind::MoveFrom => RevisionKind::MoveFrom,
+        },
+        author: c.author,
+        date: c.date,
+    }
+}
+
+/// Reads a file's bytes, refusing one larger than `limit` without reading past it.
+pub fn read_file(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, Error> {
+    read_bounded(std::fs::File::open(path)?, limit)
+}
+
+/// Reads everything from `r`, refusing more than `limit` bytes without reading past it.
+pub fn read_bounded(r: impl std::io::Read, limit: u64) -> Result<Vec<u8>, Error> {
+    use std::io::Read as _;
+    let mut buf = Vec::new();
+    r.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
+    if buf.len() as u64 > limit {
+        return Err(Error::TooLarge {
+            size: buf.len() as u64,
+            limit,
+        });
+    }
+    Ok(buf)
+}
+
+/// Reads any supported input (PDF, Word or text, told apart by content) into a [`Source`].
 pub fn read(name: &str, bytes: &[u8], opts: &Options) -> Result<Source, Error> {
     read_unchecked(name, bytes, opts).and_then(|s| check_lines(s, opts))
 }
@@ -143,7 +178,7 @@ fn read_unchecked(name: &str, bytes: &[u8], opts: &Options) -> Result<Source, Er
                 origins.push(LineOrigin {
                     page: None,
                     place: Some(place),
-                    changes: line.changes,
+                    revisions: line.changes.into_iter().map(revision).collect(),
                 });
                 // A Word paragraph ends with a blank line, as in report texts, so wrapped
                 // prose is never joined across paragraphs.
@@ -157,6 +192,7 @@ fn read_unchecked(name: &str, bytes: &[u8], opts: &Options) -> Result<Source, Er
                 kind: Kind::Docx,
                 text,
                 origins,
+                pages: None,
             })
         }
         Kind::Pdf => {
@@ -179,6 +215,7 @@ fn read_unchecked(name: &str, bytes: &[u8], opts: &Options) -> Result<Source, Er
                 kind: Kind::Pdf,
                 text,
                 origins,
+                pages: Some(ex.pages),
             })
         }
     }

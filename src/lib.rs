@@ -1,10 +1,24 @@
-//! `hmip`: reads HM Inspectorate of Probation inspection reports (text, PDF, Word), pulls
+//! `hmip` reads HM Inspectorate of Probation inspection reports (text, PDF, Word), pulls
 //! out their ratings, recomputes them from the published rules and reports every place
 //! where a report disagrees with itself or with the rules.
 //!
-//! Pipeline: [`input::read`] (bytes → [`source::Source`]) → [`text::normalise`] →
-//! [`parse::parse`] (→ [`model::Report`]) → [`rules::check`] (→ [`diagnostic::Finding`]s)
-//! → [`render`]. Frameworks are data: [`framework::Framework`].
+//! ```
+//! let text = "Overall rating\tGood\n\n1.1\tGovernance and leadership\tGood\n";
+//! let analysis = hmip::analyse("draft.txt", text.as_bytes(), &hmip::ReadOptions::default(), None)?;
+//! assert_eq!(analysis.framework.id, "youth-2018");
+//! // The summary lists one standard of twelve: the others are reported missing.
+//! assert!(analysis.findings.iter().any(|f| f.rule == "missing-standard"));
+//! for f in &analysis.findings {
+//!     println!("{}:{}: {} [{}]", f.span.line, f.span.column, f.message, f.rule);
+//! }
+//! # Ok::<(), hmip::Error>(())
+//! ```
+//!
+//! The flow is one way: [`read`] (bytes → [`Source`]: the PDF and Word readers) →
+//! normalising (text → cells with spans) → parsing (one module per report part →
+//! [`Report`]) → [`rules`] (→ [`Finding`]s, reading every band and score from a
+//! [`Framework`]) → [`render`] and [`extract`] (the JSON document). The library never
+//! prints; the `hmip` binary (`src/main.rs`, `src/app/`) owns the command line.
 
 #![cfg_attr(
     not(test),
@@ -18,108 +32,30 @@
     )
 )]
 
-pub mod cli;
+mod analysis;
 pub mod dataset;
-pub mod diagnostic;
-pub mod docx;
-pub mod error;
 pub mod extract;
 pub mod framework;
-pub mod input;
 pub mod model;
-pub mod parse;
-pub mod pdf;
-pub mod rating;
 pub mod render;
 pub mod rules;
-pub mod source;
-pub mod text;
 pub mod walk;
 
-pub use diagnostic::{Finding, Severity};
+mod diagnostic;
+mod docx;
+mod error;
+mod foreign;
+mod input;
+mod parse;
+mod pdf;
+mod rating;
+mod source;
+mod text;
+
+pub use analysis::{analyse, analyse_source, check_bytes, Analysis, CheckOptions};
+pub use diagnostic::{Finding, Label, Severity};
 pub use error::Error;
 pub use framework::Framework;
-pub use model::{Rating, Report};
-
-/// Everything known about one input after checking.
-#[derive(Debug, Clone)]
-pub struct Analysis {
-    pub source: source::Source,
-    pub framework: &'static Framework,
-    pub report: Report,
-    pub findings: Vec<Finding>,
-}
-
-impl Analysis {
-    pub fn errors(&self) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count()
-    }
-
-    pub fn warnings(&self) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count()
-    }
-
-    /// Keeps only the findings of `select` (all when empty) that are not in `ignore`.
-    /// Unknown rule ids are an error, so a typo never silences a check.
-    pub fn filter_rules(&mut self, select: &[String], ignore: &[String]) -> Result<(), Error> {
-        for id in select.iter().chain(ignore) {
-            if rules::by_id(id).is_none() {
-                return Err(Error::UnknownRule(id.clone()));
-            }
-        }
-        self.findings.retain(|f| {
-            (select.is_empty() || select.iter().any(|s| s == f.rule))
-                && !ignore.iter().any(|s| s == f.rule)
-        });
-        Ok(())
-    }
-}
-
-/// Reads, parses and checks one input. `framework` overrides detection.
-pub fn analyse(
-    name: &str,
-    bytes: &[u8],
-    opts: &input::Options,
-    framework: Option<&str>,
-) -> Result<Analysis, Error> {
-    let source = input::read(name, bytes, opts)?;
-    analyse_source(source, framework)
-}
-
-/// Parses and checks text already read.
-pub fn analyse_source(source: source::Source, framework: Option<&str>) -> Result<Analysis, Error> {
-    let fw = match framework {
-        Some(id) => Framework::by_id(id)
-            .ok_or_else(|| Error::UnknownFramework(id.to_string(), Framework::ids().join(", ")))?,
-        None => Framework::detect(&source.text)
-            .ok_or_else(|| Error::UnknownFramework("(none embedded)".into(), String::new()))?,
-    };
-    let doc = text::normalise(&source.text);
-    let report = parse::parse(&doc, fw);
-    if !report.has_ratings() {
-        return Err(Error::NoRatings);
-    }
-    let mut findings = rules::check(&report, fw);
-    for f in &mut findings {
-        f.notes.extend(source.notes_for(f.span));
-        for l in &f.labels {
-            for n in source.notes_for(l.span) {
-                if n.starts_with("in ") && !f.notes.contains(&n) {
-                    f.notes.push(n);
-                }
-            }
-        }
-    }
-    Ok(Analysis {
-        source,
-        framework: fw,
-        report,
-        findings,
-    })
-}
+pub use input::{read, read_bounded, read_file, sniff, Options as ReadOptions};
+pub use model::{Rating, Report, Span};
+pub use source::{Kind as SourceKind, LineOrigin, Source};

@@ -3,7 +3,7 @@
 //! findings, so rules and the dataset can share them.
 
 use crate::framework::{Band, Framework};
-use crate::model::Rating;
+use crate::model::{Rating, Report};
 
 /// A fraction of cases: `yes` of `relevant`, or a printed percentage when counts are absent.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -70,9 +70,13 @@ pub fn lowest_band(fw: &Framework, shares: &[Share]) -> Option<(Rating, usize)> 
     Some((rating, i))
 }
 
-/// Points for a rating.
-pub fn score(fw: &Framework, rating: Rating) -> u32 {
-    fw.score(rating)
+/// The scored total of the stated ratings, when every scored standard has one.
+pub fn total_score(report: &Report, fw: &Framework) -> Option<u32> {
+    let mut total = 0;
+    for s in fw.standards.iter().filter(|s| s.scored) {
+        total += fw.score(report.stated_rating(&s.id)?.value);
+    }
+    Some(total)
 }
 
 /// The overall rating a total score gives.
@@ -364,10 +368,10 @@ mod tests {
 
     #[test]
     fn scores() {
-        assert_eq!(score(fw(), Rating::Inadequate), 0);
-        assert_eq!(score(fw(), Rating::RequiresImprovement), 1);
-        assert_eq!(score(fw(), Rating::Good), 2);
-        assert_eq!(score(fw(), Rating::Outstanding), 3);
+        assert_eq!(fw().score(Rating::Inadequate), 0);
+        assert_eq!(fw().score(Rating::RequiresImprovement), 1);
+        assert_eq!(fw().score(Rating::Good), 2);
+        assert_eq!(fw().score(Rating::Outstanding), 3);
     }
 
     #[test]

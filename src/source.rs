@@ -1,7 +1,7 @@
 //! The text a report was read as, with a map from its lines back to the document: the PDF
 //! page of each line, or the Word paragraph / table row and any tracked change in it.
+//! Plain data of its own: the readers' types are translated into it by [`crate::input`].
 
-use crate::docx;
 use crate::model::Span;
 
 /// What kind of file the text came from.
@@ -21,7 +21,37 @@ pub struct LineOrigin {
     /// "paragraph 12", "table 5, row 3".
     pub place: Option<String>,
     /// Tracked changes in the line (Word): byte ranges into the line's text.
-    pub changes: Vec<docx::Change>,
+    pub revisions: Vec<Revision>,
+}
+
+/// What a tracked change did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevisionKind {
+    Insertion,
+    Deletion,
+    MoveTo,
+    MoveFrom,
+}
+
+impl RevisionKind {
+    fn describe(self) -> &'static str {
+        match self {
+            RevisionKind::Insertion => "a tracked insertion",
+            RevisionKind::Deletion => "a tracked deletion",
+            RevisionKind::MoveTo => "text moved here (tracked)",
+            RevisionKind::MoveFrom => "text moved away (tracked)",
+        }
+    }
+}
+
+/// A piece of a line that came from inside a tracked change: byte range, who and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    pub start: usize,
+    pub end: usize,
+    pub kind: RevisionKind,
+    pub author: Option<String>,
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -31,6 +61,8 @@ pub struct Source {
     pub text: String,
     /// One entry per line for PDF and Word input; empty for text.
     pub origins: Vec<LineOrigin>,
+    /// Pages of a PDF.
+    pub pages: Option<u32>,
 }
 
 impl Source {
@@ -40,6 +72,7 @@ impl Source {
             kind: Kind::Text,
             text,
             origins: Vec::new(),
+            pages: None,
         }
     }
 
@@ -69,7 +102,7 @@ impl Source {
         if let Some(place) = &o.place {
             out.push(place.clone());
         }
-        if o.changes.is_empty() {
+        if o.revisions.is_empty() {
             return out;
         }
         let Some(line) = self.line(span.line) else {
@@ -83,14 +116,9 @@ impl Source {
             .get(byte..)
             .and_then(|t| t.find('\t'))
             .map_or(line.len(), |e| byte + e);
-        for c in &o.changes {
+        for c in &o.revisions {
             if c.start < token_end.max(byte + 1) && c.end > byte {
-                let kind = match c.kind {
-                    docx::ChangeKind::Insertion => "a tracked insertion",
-                    docx::ChangeKind::Deletion => "a tracked deletion",
-                    docx::ChangeKind::MoveTo => "text moved here (tracked)",
-                    docx::ChangeKind::MoveFrom => "text moved away (tracked)",
-                };
+                let kind = c.kind.describe();
                 let by = c
                     .author
                     .as_deref()

@@ -6,7 +6,7 @@ mod common;
 use assert_cmd::Command;
 use common::*;
 use hmip::extract::document;
-use hmip::{analyse, input};
+use hmip::{analyse, ReadOptions};
 use std::io::{Read, Write};
 
 fn fields(d: &hmip::extract::Document) -> serde_json::Value {
@@ -23,9 +23,9 @@ fn fields(d: &hmip::extract::Document) -> serde_json::Value {
 }
 
 fn doc_of_bytes(name: &str, bytes: &[u8], as_original: bool) -> hmip::Analysis {
-    let opts = input::Options {
+    let opts = ReadOptions {
         as_original,
-        ..input::Options::default()
+        ..ReadOptions::default()
     };
     analyse(name, bytes, &opts, None).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
@@ -233,7 +233,7 @@ fn as_word(text: &str) -> Vec<u8> {
     let document = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>");
     let numbering = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
     let footnotes = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:footnotes xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:footnote w:id=\"1\"><w:p><w:r><w:t>The service's formal name.</w:t></w:r></w:p></w:footnote></w:footnotes>";
-    hmip::docx::build_test_docx(
+    testkit::build_test_docx(
         &document,
         &[
             ("word/numbering.xml", numbering),

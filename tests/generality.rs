@@ -6,7 +6,7 @@
 
 mod common;
 use hmip::extract::document;
-use hmip::{analyse, input, Rating};
+use hmip::{analyse, Rating, ReadOptions};
 
 /// A small deterministic generator (no dependency needed for test data).
 struct Lcg(u64);
@@ -268,7 +268,7 @@ fn generated_reports_extract_exactly_and_check_clean() {
     for case in 0..300 {
         let s = spec(&mut rng);
         let text = write(&s, &mut rng);
-        let a = analyse("gen.txt", text.as_bytes(), &input::Options::default(), None)
+        let a = analyse("gen.txt", text.as_bytes(), &ReadOptions::default(), None)
             .unwrap_or_else(|e| panic!("case {case}: {e}"));
         let d = document(&a);
         let ctx = || format!("case {case}:\n{text}");

@@ -6,7 +6,7 @@
 mod common;
 use common::*;
 use hmip::extract::{document, Document};
-use hmip::{analyse, input};
+use hmip::{analyse, ReadOptions};
 use serde_json::{json, Value};
 
 const FULL: [&str; 4] = [
@@ -18,7 +18,7 @@ const FULL: [&str; 4] = [
 
 fn doc_of(path: &str) -> Document {
     let bytes = std::fs::read(fixture_path(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let a = analyse(path, &bytes, &input::Options::default(), None)
+    let a = analyse(path, &bytes, &ReadOptions::default(), None)
         .unwrap_or_else(|e| panic!("{path}: {e}"));
     document(&a)
 }
@@ -153,8 +153,8 @@ fn no_footer_text_leaks_into_values() {
 #[test]
 fn findings_on_a_pdf_name_the_page() {
     let bytes = std::fs::read(fixture_path("pdf/lancashire-yot-2019.pdf")).unwrap_or_default();
-    let a = analyse("l.pdf", &bytes, &input::Options::default(), None)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let a =
+        analyse("l.pdf", &bytes, &ReadOptions::default(), None).unwrap_or_else(|e| panic!("{e}"));
     let f = a
         .findings
         .iter()

@@ -6,7 +6,7 @@
 
 mod common;
 use hmip::extract::{document, Document};
-use hmip::{analyse, input};
+use hmip::{analyse, ReadOptions};
 use lopdf::content::{Content, Operation};
 use lopdf::{dictionary, Document as Pdf, Object, Stream, StringFormat};
 use serde_json::{json, Value};
@@ -479,7 +479,7 @@ fn fields(d: &Document) -> Value {
 }
 
 fn extract(name: &str, bytes: &[u8]) -> Document {
-    let a = analyse(name, bytes, &input::Options::default(), None)
+    let a = analyse(name, bytes, &ReadOptions::default(), None)
         .unwrap_or_else(|e| panic!("{name}: {e}"));
     document(&a)
 }

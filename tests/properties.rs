@@ -6,7 +6,7 @@
 //!
 //! Case counts are modest (64) so that the suite stays fast in debug builds.
 
-use hmip::{analyse, input, Error};
+use hmip::{analyse, Error, ReadOptions};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -31,7 +31,7 @@ fn reports() -> &'static [String; 2] {
 
 /// Runs the text pipeline end to end; a successful analysis is rendered every way.
 fn pipeline(bytes: &[u8]) -> Result<Value, Error> {
-    let a = analyse("prop.txt", bytes, &input::Options::default(), None)?;
+    let a = analyse("prop.txt", bytes, &ReadOptions::default(), None)?;
     let _ = hmip::render::human::render(&a, false);
     let _ = hmip::render::json::check_line(&a);
     Ok(serde_json::to_value(hmip::extract::document(&a)).unwrap())
@@ -105,12 +105,12 @@ proptest! {
     #[test]
     fn report_like_text_gives_ok_or_a_typed_error(bytes in report_like()) {
         let _ = pipeline(&bytes);
-        let _ = analyse("prop.txt", &bytes, &input::Options::default(), Some("youth-2021"));
+        let _ = analyse("prop.txt", &bytes, &ReadOptions::default(), Some("youth-2021"));
     }
 
     #[test]
     fn extract_json_round_trips(bytes in mutated_report()) {
-        if let Ok(a) = analyse("prop.txt", &bytes, &input::Options::default(), None) {
+        if let Ok(a) = analyse("prop.txt", &bytes, &ReadOptions::default(), None) {
             let doc = hmip::extract::document(&a);
             let s = serde_json::to_string(&doc).unwrap();
             let back: Value = serde_json::from_str(&s).unwrap();

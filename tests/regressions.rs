@@ -31,7 +31,7 @@ fn every_regression_input_gives_ok_or_a_typed_error() {
         );
         let start = Instant::now();
         let result = catch_unwind(AssertUnwindSafe(|| {
-            let opts = hmip::input::Options::default();
+            let opts = hmip::ReadOptions::default();
             let r = hmip::analyse(&name, &bytes, &opts, None);
             if let Ok(a) = &r {
                 let doc = hmip::extract::document(a);

@@ -1,5 +1,6 @@
 #![no_main]
-//! bytes → docx::extract → the whole pipeline through `hmip::analyse`.
+//! bytes → the Word reader (tracked changes accepted and rejected) → the whole pipeline
+//! through `hmip::analyse`.
 
 use libfuzzer_sys::fuzz_target;
 
@@ -7,17 +8,14 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    let opts = hmip::input::Options::default();
-    for as_original in [false, true] {
-        let _ = hmip::docx::extract(
-            data,
-            &hmip::docx::Options {
-                as_original,
-                limits: opts.docx.clone(),
-            },
-        );
+    if hmip::sniff(data) != hmip::SourceKind::Docx {
+        return;
     }
-    if hmip::input::sniff(data) == hmip::source::Kind::Docx {
+    for as_original in [false, true] {
+        let opts = hmip::ReadOptions {
+            as_original,
+            ..hmip::ReadOptions::default()
+        };
         common::exercise(hmip::analyse("fuzz.docx", data, &opts, None));
     }
 });

@@ -1,7 +1,6 @@
 #![no_main]
-//! bytes → pdf::extract → the whole pipeline through `hmip::analyse` (which calls
-//! `pdf::extract` for anything with a %PDF- header; other bytes go to `pdf::extract`
-//! directly so its own header check is exercised too).
+//! bytes → the PDF reader → the whole pipeline through `hmip::analyse`. Bytes without a
+//! %PDF- header go to `hmip::read`, which routes them by content like any input.
 
 use libfuzzer_sys::fuzz_target;
 
@@ -9,10 +8,10 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    let opts = hmip::input::Options::default();
-    if hmip::input::sniff(data) == hmip::source::Kind::Pdf {
+    let opts = hmip::ReadOptions::default();
+    if hmip::sniff(data) == hmip::SourceKind::Pdf {
         common::exercise(hmip::analyse("fuzz.pdf", data, &opts, None));
     } else {
-        let _ = hmip::pdf::extract(data, &opts.pdf);
+        let _ = hmip::read("fuzz.bin", data, &opts);
     }
 });

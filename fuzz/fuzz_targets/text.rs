@@ -1,5 +1,5 @@
 #![no_main]
-//! bytes → decode_text → normalise → parse → rules → extract JSON and human rendering.
+//! bytes → decoding → normalise → parse → rules → extract JSON and human rendering.
 
 use libfuzzer_sys::fuzz_target;
 
@@ -7,13 +7,12 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    // The decoder on its own, then the whole pipeline on text input (a %PDF- or PK
-    // prefix would route to the other readers, which have their own targets).
-    let _ = hmip::input::decode_text(data);
-    if hmip::input::sniff(data) != hmip::source::Kind::Text {
+    // The whole pipeline on text input (a %PDF- or PK prefix would route to the other
+    // readers, which have their own targets).
+    if hmip::sniff(data) != hmip::SourceKind::Text {
         return;
     }
-    let opts = hmip::input::Options::default();
+    let opts = hmip::ReadOptions::default();
     common::exercise(hmip::analyse("fuzz.txt", data, &opts, None));
     // A forced framework skips detection and reaches the parsers even without a marker.
     common::exercise(hmip::analyse("fuzz.txt", data, &opts, Some("youth-2018")));

@@ -6,7 +6,7 @@ use super::schema::{
     REPORTS_COLUMNS, STANDARDS_COLUMNS,
 };
 use crate::extract::Document;
-use crate::Rating;
+use crate::model::Rating;
 
 /// What the summary needs from one report (kept small: the rows are dropped once written).
 #[derive(Debug, Default)]
@@ -215,7 +215,7 @@ mod tests {
             "/fixtures/text/leeds-yjs-2019.txt"
         ))
         .unwrap();
-        let a = crate::analyse("leeds.txt", &text, &Default::default(), None).unwrap();
+        let a = crate::analysis::analyse("leeds.txt", &text, &Default::default(), None).unwrap();
         let doc = crate::extract::document(&a);
         let p = readable("leeds.txt", String::new(), &doc, String::new());
         assert_eq!(p.report.len(), REPORTS_COLUMNS.len());

@@ -301,8 +301,8 @@ impl From<Number> for Cell {
         Cell::Num(v)
     }
 }
-impl From<crate::Rating> for Cell {
-    fn from(v: crate::Rating) -> Self {
+impl From<crate::model::Rating> for Cell {
+    fn from(v: crate::model::Rating) -> Self {
         Cell::Text(v.as_str().to_string())
     }
 }

@@ -2,7 +2,7 @@
 //! distinct ratings, standards and rules, not by the number of reports).
 
 use super::rows::Stats;
-use crate::Rating;
+use crate::model::Rating;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 

@@ -26,7 +26,7 @@
 //! size is not trusted), as are the total bytes read, the number of entries and
 //! the XML element depth (see [`Limits`]).
 
-use crate::error::foreign_message;
+use crate::foreign;
 use std::collections::HashMap;
 use std::io::{BufReader, Cursor, Read};
 
@@ -44,6 +44,9 @@ const NUMBERING_PART: &str = "word/numbering.xml";
 const STYLES_PART: &str = "word/styles.xml";
 const FOOTNOTES_PART: &str = "word/footnotes.xml";
 const ENDNOTES_PART: &str = "word/endnotes.xml";
+
+#[cfg(test)]
+pub(crate) mod testkit;
 
 /// Magic number of an OLE compound file (how Office stores an encrypted package).
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -197,33 +200,6 @@ pub fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, DocxError> {
     Ok(out)
 }
 
-/// Builds a minimal .docx (stored, uncompressed) from a `word/document.xml`
-/// text and extra `(part name, content)` pairs. Meant for tests.
-#[allow(dead_code)]
-pub fn build_test_docx(document_xml: &str, extra_parts: &[(&str, &str)]) -> Vec<u8> {
-    const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
-    const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
-    let mut parts: Vec<(&str, &str)> = vec![
-        ("[Content_Types].xml", CONTENT_TYPES),
-        ("_rels/.rels", RELS),
-        (DOCUMENT_PART, document_xml),
-    ];
-    parts.extend_from_slice(extra_parts);
-    write_stored_zip(&parts).unwrap_or_default()
-}
-
-fn write_stored_zip(parts: &[(&str, &str)]) -> zip::result::ZipResult<Vec<u8>> {
-    use std::io::Write;
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, content) in parts {
-        writer.start_file(*name, options)?;
-        writer.write_all(content.as_bytes())?;
-    }
-    Ok(writer.finish()?.into_inner())
-}
-
 // ---------------------------------------------------------------------------
 // Zip access with limits
 
@@ -267,7 +243,7 @@ impl<'a> Package<'a> {
             zip::result::ZipError::UnsupportedArchive(msg) if msg.contains("assword") => {
                 DocxError::Encrypted
             }
-            other => DocxError::NotZip(foreign_message(&other.to_string())),
+            other => DocxError::NotZip(foreign::clean(&other.to_string())),
         })?;
         if zip.len() > limits.max_entries {
             return Err(DocxError::LimitExceeded {
@@ -294,7 +270,7 @@ impl<'a> Package<'a> {
             Err(zip::result::ZipError::UnsupportedArchive(msg)) if msg.contains("assword") => {
                 return Err(DocxError::Encrypted)
             }
-            Err(e) => return Err(DocxError::Zip(foreign_message(&format!("{name}: {e}")))),
+            Err(e) => return Err(DocxError::Zip(foreign::clean(&format!("{name}: {e}")))),
         };
         if file.encrypted() {
             return Err(DocxError::Encrypted);
@@ -326,8 +302,8 @@ impl<'a> Package<'a> {
 
 fn xml_error(part: &str, e: quick_xml::Error) -> DocxError {
     match e {
-        quick_xml::Error::Io(io) => DocxError::Zip(foreign_message(&format!("{part}: {io}"))),
-        other => DocxError::Xml(foreign_message(&format!("{part}: {other}"))),
+        quick_xml::Error::Io(io) => DocxError::Zip(foreign::clean(&format!("{part}: {io}"))),
+        other => DocxError::Xml(foreign::clean(&format!("{part}: {other}"))),
     }
 }
 
@@ -1654,6 +1630,7 @@ impl<'a> Parser<'a> {
     clippy::indexing_slicing
 )]
 mod tests {
+    use super::testkit::{build_test_docx, write_stored_zip};
     use super::*;
 
     const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";

@@ -49,8 +49,3 @@ pub fn parse(doc: &Doc, fw: &Framework) -> Report {
         methodology,
     }
 }
-
-/// Layout of a document, for callers that want it before parsing.
-pub fn layout(doc: &Doc) -> Layout {
-    sections::layout(doc)
-}

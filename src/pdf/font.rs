@@ -540,7 +540,7 @@ impl FontCache {
         if font.undecodable {
             self.warnings.push(format!(
                 "page {page_no}: font {} has no ToUnicode map or usable encoding; its text is undecoded",
-                crate::error::foreign_message(&font.base_name)
+                crate::foreign::clean(&font.base_name)
             ));
         }
         if self.fonts.len() < 10_000 {

@@ -136,7 +136,7 @@ impl Budget {
                 what: "decompressed bytes per stream",
                 limit: self.limits.max_stream_bytes,
             },
-            scan::DecodeError::Bad(m) => PdfError::Malformed(crate::error::foreign_message(&m)),
+            scan::DecodeError::Bad(m) => PdfError::Malformed(crate::foreign::clean(&m)),
         })?;
         self.used = self.used.saturating_add(data.len() as u64);
         Ok(data)
@@ -231,9 +231,7 @@ fn map_lopdf_error(e: lopdf::Error, per_stream: u64) -> PdfError {
         lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => PdfError::Encrypted,
         // lopdf's messages may quote the input; `String::truncate` at a byte count could
         // also split a character.
-        other => PdfError::Malformed(crate::error::foreign_message(
-            &other.to_string().to_lowercase(),
-        )),
+        other => PdfError::Malformed(crate::foreign::clean(&other.to_string().to_lowercase())),
     }
 }
 

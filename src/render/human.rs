@@ -1,10 +1,10 @@
 //! Human diagnostics: `file:line:col`, rule id, message, the quoted evidence lines and help,
 //! drawn with annotate-snippets in the style of rustc and ruff.
 
+use crate::analysis::Analysis;
 use crate::diagnostic::{Finding, Severity};
 use crate::model::Span;
 use crate::source::Source;
-use crate::Analysis;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 /// The byte range of the evidence token at `span` in `line`: up to the next tab, at most

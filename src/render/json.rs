@@ -1,7 +1,7 @@
 //! `--format json`: one JSON object per input file per line (JSON Lines).
 
+use crate::analysis::Analysis;
 use crate::extract::{finding_doc, FindingDoc};
-use crate::Analysis;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -1,4 +1,4 @@
-//! Output formats. Every format renders the same [`crate::Analysis`]; only `main` decides
+//! Output formats. Every format renders the same [`crate::Analysis`]; only the command line decides
 //! where the text goes.
 
 pub mod human;

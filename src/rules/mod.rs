@@ -22,7 +22,7 @@ use crate::framework::Framework;
 use crate::model::Report;
 
 /// What a rule sees.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     pub report: &'a Report,
     pub fw: &'a Framework,
 }
@@ -35,7 +35,7 @@ pub struct Rule {
     pub summary: &'static str,
     /// The published rule it enforces, with its source.
     pub doc: &'static str,
-    pub check: fn(&Ctx) -> Vec<Finding>,
+    pub(crate) check: fn(&Ctx) -> Vec<Finding>,
 }
 
 /// Every rule, in the order findings are reported.
@@ -60,32 +60,22 @@ pub fn by_id(id: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|r| r.id == id)
 }
 
+/// Fails on the first id that names no rule, so a typo never silences a check.
+pub fn known<'a>(ids: impl IntoIterator<Item = &'a String>) -> Result<(), crate::error::Error> {
+    for id in ids {
+        if by_id(id).is_none() {
+            return Err(crate::error::Error::UnknownRule(id.clone()));
+        }
+    }
+    Ok(())
+}
+
 /// Runs every rule and returns the findings sorted by position.
-pub fn check(report: &Report, fw: &Framework) -> Vec<Finding> {
+pub(crate) fn check(report: &Report, fw: &Framework) -> Vec<Finding> {
     let ctx = Ctx { report, fw };
     let mut out: Vec<Finding> = ALL.iter().flat_map(|r| (r.check)(&ctx)).collect();
     out.sort_by(|a, b| (a.span, a.rule).cmp(&(b.span, b.rule)));
     out
-}
-
-/// The framework's standard ids in order, then any other id the report lists.
-pub fn standard_ids<'a>(report: &'a Report, fw: &'a Framework) -> Vec<&'a str> {
-    let mut ids: Vec<&str> = fw.standards.iter().map(|s| s.id.as_str()).collect();
-    for r in report.all_rows() {
-        if !ids.contains(&r.id.value.as_str()) {
-            ids.push(&r.id.value);
-        }
-    }
-    ids
-}
-
-/// The scored total of the stated ratings, when every scored standard has one.
-pub fn computed_score(report: &Report, fw: &Framework) -> Option<u32> {
-    let mut total = 0;
-    for s in fw.standards.iter().filter(|s| s.scored) {
-        total += fw.score(report.stated_rating(&s.id)?.value);
-    }
-    Some(total)
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ rating taken as stated (the annex's, else the body's, else the summary's) is an 
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let (report, fw) = (ctx.report, ctx.fw);
     let mut out = Vec::new();
-    let ids = super::standard_ids(report, fw);
+    let ids = fw.standard_ids(report);
     for id in ids {
         let Some(stated) = report.stated_rating(id) else {
             continue;

@@ -1,6 +1,6 @@
 //! `score-band`: the overall rating must be the band of the total score.
 
-use super::{computed_score, Ctx, Rule};
+use super::{Ctx, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::rating;
 
@@ -23,7 +23,7 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
     let Some(stated) = &report.summary.overall else {
         return Vec::new();
     };
-    let Some(total) = computed_score(report, fw) else {
+    let Some(total) = crate::rating::total_score(report, fw) else {
         return Vec::new();
     };
     let Some(computed) = rating::overall_from_total(fw, total) else {

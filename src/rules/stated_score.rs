@@ -1,7 +1,7 @@
 //! `stated-score`: a printed "Score N/M" must be the sum of the standard scores out of the
 //! framework's maximum.
 
-use super::{computed_score, Ctx, Rule};
+use super::{Ctx, Rule};
 use crate::diagnostic::{Finding, Severity};
 
 pub const RULE: Rule = Rule {
@@ -23,7 +23,7 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
     };
     let (n, m) = score.value;
     let mut out = Vec::new();
-    if let Some(total) = computed_score(report, fw) {
+    if let Some(total) = crate::rating::total_score(report, fw) {
         if total != n {
             out.push(
                 Finding::new(

@@ -122,18 +122,6 @@ impl Seg {
         }
         out
     }
-
-    /// A segment made from a plain string (for tests and synthetic rows).
-    pub fn synthetic(text: &str, line: u32, col: u32) -> Seg {
-        let mut s = Seg {
-            line,
-            ..Seg::default()
-        };
-        for (i, ch) in text.chars().enumerate() {
-            s.push(ch, col + i as u32);
-        }
-        s
-    }
 }
 
 /// One table cell (or the whole line, outside tables): one or more paragraphs.
@@ -174,6 +162,7 @@ impl Row {
     }
 
     /// Cells joined by a tab, paragraphs by a space.
+    #[cfg(test)]
     pub fn text(&self) -> String {
         join(self.cells.iter().map(Cell::text), "\t")
     }

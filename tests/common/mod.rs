@@ -1,7 +1,7 @@
 //! Shared helpers for the integration tests: fixtures are read from `fixtures/` only.
 #![allow(dead_code)]
 
-use hmip::{analyse, input, Analysis};
+use hmip::{analyse, Analysis, ReadOptions};
 use std::path::PathBuf;
 
 pub fn fixture_path(rel: &str) -> PathBuf {
@@ -23,7 +23,7 @@ pub fn leeds() -> String {
 }
 
 pub fn run(name: &str, text: &str) -> Analysis {
-    analyse(name, text.as_bytes(), &input::Options::default(), None)
+    analyse(name, text.as_bytes(), &ReadOptions::default(), None)
         .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
@@ -32,3 +32,7 @@ pub fn replace_once(text: &str, from: &str, to: &str) -> String {
     assert_eq!(text.matches(from).count(), 1, "{from:?} should occur once");
     text.replacen(from, to, 1)
 }
+
+/// The test builder of Word packages, shared with the reader's unit tests.
+#[path = "../../src/docx/testkit.rs"]
+pub mod testkit;

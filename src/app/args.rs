@@ -1,6 +1,8 @@
 //! Command-line arguments (clap derive). Names here are a contract: scripts use them.
+//! Every clap type lives here; the library only sees the plain options they turn into.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,7 +40,7 @@ pub enum Command {
         read: ReadArgs,
     },
     /// Write tidy tables (CSV, JSON Lines, optional SQLite) from a folder of reports.
-    Dataset(crate::dataset::DatasetArgs),
+    Dataset(DatasetArgs),
     /// List the rules, or print one rule's documentation.
     Rule {
         /// A rule id, such as band-rule.
@@ -63,6 +65,51 @@ pub struct ReadArgs {
     /// Do not report these rules (comma-separated ids).
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
+}
+
+impl ReadArgs {
+    /// The library's options for reading and checking one input.
+    pub fn check_options(&self) -> hmip::CheckOptions {
+        hmip::CheckOptions {
+            read: hmip::ReadOptions {
+                max_input_bytes: self.max_input_bytes,
+                as_original: self.as_original,
+                ..hmip::ReadOptions::default()
+            },
+            framework: self.framework.clone(),
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+        }
+    }
+}
+
+/// Arguments of `hmip dataset`.
+#[derive(Debug, Args, Clone)]
+pub struct DatasetArgs {
+    /// Report files or folders (folders are searched for .pdf, .docx and .txt files).
+    #[arg(required = true)]
+    pub inputs: Vec<String>,
+    /// Output folder (created if missing); existing tables in it are replaced.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Only take files in folders whose path or name matches this glob (e.g. '*.pdf');
+    /// repeat for several. Files named on the command line are always taken.
+    #[arg(long)]
+    pub glob: Vec<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Also write the tables to this SQLite database (replaced if it exists).
+    #[arg(long)]
+    pub sqlite: Option<PathBuf>,
+    /// Also write summary.md: rating distributions and the most common findings.
+    #[arg(long)]
+    pub summary: bool,
+    /// No progress bar, no per-file messages and no closing line on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

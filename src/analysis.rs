@@ -1,0 +1,110 @@
+//! One input's analysis: read, normalised, parsed, checked. The one entry point the
+//! command line, the dataset and a library user share.
+
+use crate::diagnostic::{Finding, Severity};
+use crate::error::Error;
+use crate::framework::Framework;
+use crate::input::{self, Options as ReadOptions};
+use crate::model::Report;
+use crate::source::Source;
+use crate::{parse, rules, text};
+
+/// Everything known about one input after checking.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub source: Source,
+    pub framework: &'static Framework,
+    pub report: Report,
+    pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// Keeps only the findings of `select` (all when empty) that are not in `ignore`.
+    /// Unknown rule ids are an error, so a typo never silences a check.
+    pub fn filter_rules(&mut self, select: &[String], ignore: &[String]) -> Result<(), Error> {
+        rules::known(select.iter().chain(ignore))?;
+        self.findings.retain(|f| {
+            (select.is_empty() || select.iter().any(|s| s == f.rule))
+                && !ignore.iter().any(|s| s == f.rule)
+        });
+        Ok(())
+    }
+}
+
+/// How to read and check one input: the reading options, a framework that overrides
+/// detection, and the rules to report.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    pub read: ReadOptions,
+    /// A framework id (`youth-2018`); `None` detects it from the report.
+    pub framework: Option<String>,
+    /// Report only these rules (all when empty).
+    pub select: Vec<String>,
+    /// Never report these rules.
+    pub ignore: Vec<String>,
+}
+
+/// Reads, parses and checks one input. `framework` overrides detection.
+pub fn analyse(
+    name: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    framework: Option<&str>,
+) -> Result<Analysis, Error> {
+    let source = input::read(name, bytes, opts)?;
+    analyse_source(source, framework)
+}
+
+/// [`analyse`] with the rule selection of `opts` applied.
+pub fn check_bytes(name: &str, bytes: &[u8], opts: &CheckOptions) -> Result<Analysis, Error> {
+    let mut a = analyse(name, bytes, &opts.read, opts.framework.as_deref())?;
+    a.filter_rules(&opts.select, &opts.ignore)?;
+    Ok(a)
+}
+
+/// Parses and checks text already read.
+pub fn analyse_source(source: Source, framework: Option<&str>) -> Result<Analysis, Error> {
+    let fw = match framework {
+        Some(id) => Framework::by_id(id)
+            .ok_or_else(|| Error::UnknownFramework(id.to_string(), Framework::ids().join(", ")))?,
+        None => Framework::detect(&source.text)
+            .ok_or_else(|| Error::UnknownFramework("(none embedded)".into(), String::new()))?,
+    };
+    let doc = text::normalise(&source.text);
+    let report = parse::parse(&doc, fw);
+    if !report.has_ratings() {
+        return Err(Error::NoRatings);
+    }
+    let mut findings = rules::check(&report, fw);
+    for f in &mut findings {
+        f.notes.extend(source.notes_for(f.span));
+        for l in &f.labels {
+            for n in source.notes_for(l.span) {
+                if n.starts_with("in ") && !f.notes.contains(&n) {
+                    f.notes.push(n);
+                }
+            }
+        }
+    }
+    Ok(Analysis {
+        source,
+        framework: fw,
+        report,
+        findings,
+    })
+}

@@ -3,7 +3,7 @@
 
 use crate::docx;
 use crate::error::Error;
-use crate::source::{Kind, LineOrigin, Revision, RevisionKind, Source};
+use crate::source::{Kind, LineOrigin, ReaderNote, Revision, RevisionKind, Source};
 
 /// Limits and reading options for every input kind.
 #[derive(Debug, Clone)]
@@ -104,6 +104,28 @@ fn check_lines(source: Source, opts: &Options) -> Result<Source, Error> {
     Ok(source)
 }
 
+/// The PDF reader's warnings ("page 3: …") with their page, and a note for glyphs that
+/// could not be decoded.
+fn pdf_notes(warnings: Vec<String>, undecoded: u64) -> Vec<ReaderNote> {
+    let mut notes: Vec<ReaderNote> = warnings
+        .into_iter()
+        .map(|w| {
+            let page = w
+                .strip_prefix("page ")
+                .and_then(|r| r.split(':').next())
+                .and_then(|n| n.parse().ok());
+            ReaderNote { page, message: w }
+        })
+        .collect();
+    if undecoded > 0 {
+        notes.push(ReaderNote {
+            page: None,
+            message: format!("{undecoded} glyphs could not be decoded to text (shown as U+FFFD)"),
+        });
+    }
+    notes
+}
+
 /// A Word tracked change in the source's own terms.
 fn revision(c: docx::Change) -> Revision {
     Revision {
@@ -193,6 +215,14 @@ fn read_unchecked(name: &str, bytes: &[u8], opts: &Options) -> Result<Source, Er
                 text,
                 origins,
                 pages: None,
+                reader_notes: ex
+                    .warnings
+                    .into_iter()
+                    .map(|message| ReaderNote {
+                        page: None,
+                        message,
+                    })
+                    .collect(),
             })
         }
         Kind::Pdf => {
@@ -216,6 +246,7 @@ fn read_unchecked(name: &str, bytes: &[u8], opts: &Options) -> Result<Source, Er
                 text,
                 origins,
                 pages: Some(ex.pages),
+                reader_notes: pdf_notes(ex.warnings, ex.undecoded_glyphs),
             })
         }
     }

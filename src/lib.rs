@@ -58,4 +58,4 @@ pub use error::Error;
 pub use framework::Framework;
 pub use input::{read, read_bounded, read_file, sniff, Options as ReadOptions};
 pub use model::{Rating, Report, Span};
-pub use source::{Kind as SourceKind, LineOrigin, Source};
+pub use source::{Kind as SourceKind, LineOrigin, ReaderNote, Source};

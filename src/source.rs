@@ -63,6 +63,16 @@ pub struct Source {
     pub origins: Vec<LineOrigin>,
     /// Pages of a PDF.
     pub pages: Option<u32>,
+    /// What the reader could not read well (an unreadable page, undecodable glyphs, a Word
+    /// part it skipped): the rules report each as a reading gap, never silently.
+    pub reader_notes: Vec<ReaderNote>,
+}
+
+/// A problem the PDF or Word reader met, with the page it concerns when it has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReaderNote {
+    pub page: Option<u32>,
+    pub message: String,
 }
 
 impl Source {
@@ -73,6 +83,7 @@ impl Source {
             text,
             origins: Vec::new(),
             pages: None,
+            reader_notes: Vec::new(),
         }
     }
 

@@ -1,12 +1,16 @@
 //! Front matter and facts stated in prose: the service inspected, the publication month,
 //! when fieldwork started, other statements of the overall rating, and the sample sizes.
 
-use super::common::{count_word, month_year, rating};
+use super::common::{month_year, rating, PResult};
+use super::phrase::{count, word_end, Prose};
 use super::sections::Sections;
 use crate::model::{Rating, Samples, Spanned};
 use crate::text::{Doc, Para};
-use regex::Regex;
-use std::sync::LazyLock;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while1, take_while_m_n};
+use nom::character::complete::{char, one_of, space0};
+use nom::combinator::{map_res, opt};
+use nom::Parser;
 
 pub struct Metadata {
     pub service: Option<Spanned<String>>,
@@ -16,40 +20,134 @@ pub struct Metadata {
     pub samples: Samples,
 }
 
-struct Patterns {
-    /// "is rated as: **Good**", "was rated as 'Good'", "have given X an overall rating of 'Good'"
-    rated_as: Regex,
-    /// "We examined 50 post-court cases"
-    examined_court: Regex,
-    /// "We examined 32 out-of-court disposals"
-    examined_ooc: Regex,
-    /// "a sample of 50 post court cases and 32 out-of-court disposals"
-    sample_both: Regex,
-    /// "we looked at a sample of 50 of these cases" (domain from the section)
-    looked_at: Regex,
-    /// "took place between 26 October and 29 October 2020"
-    took_place: Regex,
+/// `overall_mention := ("is " | "was " | "has been ") "rated as" [":"] " "* non_word{0,3} rating`
+/// where `i` starts at "rated as" and `before` is the text before it. Returns the rating
+/// and the offset of its first letter in `i`.
+pub fn overall_mention<'a>(before: &str, i: &'a str) -> PResult<'a, (Rating, usize)> {
+    if !(before.ends_with("is ") || before.ends_with("was ") || before.ends_with("has been ")) {
+        return Err(fail(i));
+    }
+    let (rest, _) = (tag("rated as"), opt(char(':')), space0).parse(i)?;
+    rating_after_marks(i, rest)
 }
 
-static PATTERNS: LazyLock<Option<Patterns>> = LazyLock::new(|| {
-    Some(Patterns {
-        rated_as: Regex::new(
-            r"(?i)(?-u:\b)(?:is|was|has been) rated as:? *[^a-zA-Z0-9]{0,3}(outstanding|good|requires improvement|inadequate)(?-u:\b)|(?-u:\b)have given(?-u:\b)[^.]{0,160}?(?-u:\b)an overall rating of[^a-zA-Z0-9]{0,3}(outstanding|good|requires improvement|inadequate)(?-u:\b)",
-        )
-        .ok()?,
-        examined_court: Regex::new(r"(?i)(?-u:\b)we examined ([0-9]{1,4}|[a-z]+) (?:post[- ]?court cases|court disposals)").ok()?,
-        examined_ooc: Regex::new(r"(?i)(?-u:\b)we examined ([0-9]{1,4}|[a-z]+) out[- ]of[- ]court (?:disposals|cases)").ok()?,
-        sample_both: Regex::new(
-            r"(?i)(?-u:\b)sample of ([0-9]{1,4}|[a-z]+) (?:post[- ]?court cases|court disposals) and ([0-9]{1,4}|[a-z]+) out[- ]of[- ]court",
-        )
-        .ok()?,
-        looked_at: Regex::new(r"(?i)(?-u:\b)we looked at a sample of ([0-9]{1,4})(?-u:\b)").ok()?,
-        took_place: Regex::new(
-            r"(?i)(?-u:\b)took place (?:between|from) (?:[0-9]{1,2}(?:st|nd|rd|th)? )?([a-z]+)(?: ([0-9]{4}))?",
-        )
-        .ok()?,
-    })
-});
+/// `given_overall := "have given" text{0,160} "an overall rating of" non_word{0,3} rating`
+/// (no full stop in the text): `i` starts at "an overall rating of".
+pub fn given_overall<'a>(before: &str, i: &'a str) -> PResult<'a, (Rating, usize)> {
+    let window = before
+        .get(before.len().saturating_sub(160)..)
+        .unwrap_or(before);
+    let given = window
+        .rfind("have given")
+        .is_some_and(|g| !window.get(g..).unwrap_or("").contains('.'));
+    if !given {
+        return Err(fail(i));
+    }
+    let (rest, _) = tag("an overall rating of").parse(i)?;
+    rating_after_marks(i, rest)
+}
+
+/// Up to three quote or emphasis marks, then a rating ending a word.
+fn rating_after_marks<'a>(i: &'a str, rest: &'a str) -> PResult<'a, (Rating, usize)> {
+    let (rest, _) = take_while_m_n(0, 3, |c: char| !c.is_alphanumeric()).parse(rest)?;
+    let at = i.len() - rest.len();
+    let (rest, (r, _)) = (rating, word_end).parse(rest)?;
+    Ok((rest, (r, at)))
+}
+
+/// `court_cases := "post court cases" | "post-court cases" | "postcourt cases" | "court disposals"`
+pub fn court_cases(i: &str) -> PResult<'_, ()> {
+    let (rest, _) = alt((
+        (tag("post"), opt(one_of("- ")), tag("court cases")).map(|_| ()),
+        tag("court disposals").map(|_| ()),
+    ))
+    .parse(i)?;
+    Ok((rest, ()))
+}
+
+/// `out_of_court := "out" ("-" | " ") "of" ("-" | " ") "court"`
+pub fn out_of_court(i: &str) -> PResult<'_, ()> {
+    let (rest, _) = (
+        tag("out"),
+        one_of("- "),
+        tag("of"),
+        one_of("- "),
+        tag("court"),
+    )
+        .parse(i)?;
+    Ok((rest, ()))
+}
+
+/// `examined_sentence := "we examined " count " " (court_cases | out_of_court " " ("disposals" | "cases"))`
+/// Returns the count, its offset in `i`, and whether the cases are out-of-court.
+pub fn examined_sentence(i: &str) -> PResult<'_, (u32, usize, bool)> {
+    let (after, _) = tag("we examined ").parse(i)?;
+    let (rest, ((n, _), _)) = (count, char(' ')).parse(after)?;
+    let at = i.len() - after.len();
+    if let Ok((rest, _)) = court_cases(rest) {
+        return Ok((rest, (n, at, false)));
+    }
+    let (rest, _) = (
+        out_of_court,
+        char(' '),
+        alt((tag("disposals"), tag("cases"))),
+    )
+        .parse(rest)?;
+    Ok((rest, (n, at, true)))
+}
+
+/// `sample_both := "sample of " count " " court_cases " and " count " " out_of_court`
+/// Returns (court count, its offset, out-of-court count, its offset).
+pub fn sample_both(i: &str) -> PResult<'_, [(u32, usize); 2]> {
+    let (a, _) = tag("sample of ").parse(i)?;
+    let (rest, ((court, _), _, _, _)) = (count, char(' '), court_cases, tag(" and ")).parse(a)?;
+    let b = rest;
+    let (rest, ((ooc, _), _, _)) = (count, char(' '), out_of_court).parse(b)?;
+    let off = |s: &str| i.len() - s.len();
+    Ok((rest, [(court, off(a)), (ooc, off(b))]))
+}
+
+/// `looked_at_sentence := "we looked at a sample of " digit{1,4}` (the domain is the
+/// section's).
+pub fn looked_at_sentence(i: &str) -> PResult<'_, (u32, usize)> {
+    let (after, _) = tag("we looked at a sample of ").parse(i)?;
+    let (rest, (n, _)) = (
+        map_res(
+            take_while_m_n(1, 4, |c: char| c.is_ascii_digit()),
+            |d: &str| d.parse::<u32>(),
+        ),
+        word_end,
+    )
+        .parse(after)?;
+    Ok((rest, (n, i.len() - after.len())))
+}
+
+/// `took_place := "took place " ("between" | "from") " " [digit{1,2} ["st" | "nd" | "rd" | "th"] " "] month [" " year]`
+/// Returns the month word and the year when it follows.
+pub fn took_place(i: &str) -> PResult<'_, (&str, Option<&str>)> {
+    let (rest, _) = (
+        tag("took place "),
+        alt((tag("between"), tag("from"))),
+        char(' '),
+        opt((
+            take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+            opt(alt((tag("st"), tag("nd"), tag("rd"), tag("th")))),
+            char(' '),
+        )),
+    )
+        .parse(i)?;
+    let (rest, month) = take_while1(|c: char| c.is_ascii_lowercase()).parse(rest)?;
+    let (rest, year) = opt(nom::sequence::preceded(
+        char(' '),
+        take_while_m_n(4, 4, |c: char| c.is_ascii_digit()),
+    ))
+    .parse(rest)?;
+    Ok((rest, (month, year)))
+}
+
+fn fail(i: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))
+}
 
 /// Month-year on a cover line of its own ("JULY 2019").
 fn cover_date(doc: &Doc, before: usize) -> Option<Spanned<String>> {
@@ -86,7 +184,6 @@ pub fn metadata(
     };
     let front_end = secs.first_annex.unwrap_or(doc.rows.len());
     m.published = cover_date(doc, front_end);
-    let Some(p) = PATTERNS.as_ref() else { return m };
     for row in &doc.rows {
         let Some(seg) = row.single() else { continue };
         let t = seg.text.trim();
@@ -105,9 +202,8 @@ pub fn metadata(
     // belongs to comes from the last domain heading seen.
     let mut domain: Option<&'static str> = None;
     for para in paras {
-        let t = para.text.as_str();
-        // Domain headings open a paragraph: only its first characters are lower-cased.
-        let lower: String = t.chars().take(40).collect::<String>().to_ascii_lowercase();
+        let prose = Prose::new(&para.text);
+        let lower = prose.lower();
         if lower.starts_with("2. court disposals")
             || lower.starts_with("domain two: court disposals")
         {
@@ -117,69 +213,84 @@ pub fn metadata(
         {
             domain = Some("out_of_court");
         }
-        if para.first_row < front_end && (t.contains("rated as") || t.contains("overall rating of"))
-        {
-            for c in p.rated_as.captures_iter(t) {
-                if let Some(g) = c.get(1).or_else(|| c.get(2)) {
-                    if let Ok((_, r)) = rating(g.as_str()) {
-                        m.overall_mentions
-                            .push(Spanned::new(r, para.span_at(g.start())));
+        let at = |off: usize| para.span_at(off);
+        if para.first_row < front_end {
+            m.overall_mentions.extend(overall_mentions(&prose, at));
+        }
+        for (hit, rest) in prose.hits("we examined ") {
+            if let Ok((_, (n, off, ooc))) = examined_sentence(rest) {
+                let v = Spanned::new(n, at(hit + off));
+                if ooc {
+                    m.samples.out_of_court.push(v)
+                } else {
+                    m.samples.court.push(v)
+                }
+            }
+        }
+        for (hit, rest) in prose.hits("sample of ") {
+            if let Ok((_, [(c, co), (o, oo)])) = sample_both(rest) {
+                m.samples.court.push(Spanned::new(c, at(hit + co)));
+                m.samples.out_of_court.push(Spanned::new(o, at(hit + oo)));
+            }
+        }
+        if let Some(d) = domain {
+            for (hit, rest) in prose.hits("we looked at ") {
+                if let Ok((_, (n, off))) = looked_at_sentence(rest) {
+                    let v = Spanned::new(n, at(hit + off));
+                    match d {
+                        "court" => m.samples.court.push(v),
+                        _ => m.samples.out_of_court.push(v),
                     }
                 }
             }
         }
-        if !(t.contains("court") || t.contains("sample") || t.contains("took place")) {
-            continue;
-        }
-        let num = |c: &regex::Captures, k: usize| {
-            c.get(k).and_then(|g| {
-                count_word(g.as_str()).map(|n| Spanned::new(n, para.span_at(g.start())))
-            })
-        };
-        // Each pattern runs only where its key word occurs (a plain substring search).
-        if t.contains("xamined") {
-            for c in p.examined_court.captures_iter(t) {
-                m.samples.court.extend(num(&c, 1));
-            }
-            for c in p.examined_ooc.captures_iter(t) {
-                m.samples.out_of_court.extend(num(&c, 1));
-            }
-        }
-        if t.contains("sample of") {
-            for c in p.sample_both.captures_iter(t) {
-                m.samples.court.extend(num(&c, 1));
-                m.samples.out_of_court.extend(num(&c, 2));
-            }
-        }
-        if let Some(d) = domain.filter(|_| t.contains("looked at")) {
-            for c in p.looked_at.captures_iter(t) {
-                match d {
-                    "court" => m.samples.court.extend(num(&c, 1)),
-                    _ => m.samples.out_of_court.extend(num(&c, 1)),
-                }
-            }
-        }
-        if m.fieldwork_start.is_none() && t.contains("took place") {
-            if let Some(c) = p.took_place.captures(t) {
-                let month = c.get(1).map(|g| g.as_str()).unwrap_or("");
-                // "between 26 October and 29 October 2020": the year closes the range.
-                let year = c
-                    .get(2)
-                    .map(|g| g.as_str().to_string())
-                    .or_else(|| year_after(t, c.get(0).map_or(0, |g| g.end())));
-                if let Some(y) = year {
-                    if let Some(d) = month_year(&format!("{month} {y}")) {
-                        let at = c.get(0).map_or(0, |g| g.start());
-                        m.fieldwork_start = Some(Spanned::new(d, para.span_at(at)));
-                    }
-                }
-            }
+        if m.fieldwork_start.is_none() {
+            m.fieldwork_start = fieldwork_from_prose(&prose, at);
         }
     }
     if m.service.is_none() {
         m.service = summary_service;
     }
     m
+}
+
+/// Every statement of the overall rating in a paragraph.
+fn overall_mentions(
+    prose: &Prose,
+    at: impl Fn(usize) -> crate::model::Span,
+) -> Vec<Spanned<Rating>> {
+    let lower = prose.lower();
+    let mut out = Vec::new();
+    for (anchor, parser) in [
+        (
+            "rated as",
+            overall_mention as for<'x> fn(&str, &'x str) -> PResult<'x, (Rating, usize)>,
+        ),
+        ("an overall rating of", given_overall),
+    ] {
+        for (hit, rest) in prose.hits(anchor) {
+            let before = lower.get(..hit).unwrap_or("");
+            if let Ok((_, (r, off))) = parser(before, rest) {
+                out.push(Spanned::new(r, at(hit + off)));
+            }
+        }
+    }
+    out.sort_by_key(|s| s.span);
+    out
+}
+
+/// "Our fieldwork took place between 26 October and 29 October 2020" → 2020-10.
+fn fieldwork_from_prose(
+    prose: &Prose,
+    at: impl Fn(usize) -> crate::model::Span,
+) -> Option<Spanned<String>> {
+    prose.hits("took place ").find_map(|(hit, rest)| {
+        let (after, (month, year)) = took_place(rest).ok()?;
+        // "between 26 October and 29 October 2020": the year closes the range.
+        let year = year.map(str::to_string).or_else(|| year_after(after, 0))?;
+        let d = month_year(&format!("{month} {year}"))?;
+        Some(Spanned::new(d, at(hit)))
+    })
 }
 
 /// The first four-digit year within the next 40 bytes of `t` after `from`.

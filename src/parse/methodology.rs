@@ -6,28 +6,43 @@ use super::common::{range, rating_cell, PResult};
 use crate::model::{Methodology, Spanned, StatedBand};
 use crate::text::{Doc, Para, Row};
 use nom::branch::alt;
+use nom::bytes::complete::tag;
 use nom::character::complete::{char, digit1, space0};
 use nom::combinator::{map, map_res, opt};
 use nom::Parser;
-use regex::Regex;
-use std::sync::LazyLock;
 
-struct Patterns {
-    count: Regex,
-    scale: Regex,
-    total: Regex,
+use super::phrase::{count, dash_range, word_end, Prose};
+
+/// `standard_count := "each of " ("the" | "our") " " count " standards"`: returns the count
+/// and its offset in `i`.
+pub fn standard_count(i: &str) -> PResult<'_, (u32, usize)> {
+    let (after, _) = (tag("each of "), alt((tag("the "), tag("our ")))).parse(i)?;
+    let (rest, ((n, _), _, _)) = (count, tag(" standards"), word_end).parse(after)?;
+    Ok((rest, (n, i.len() - after.len())))
 }
 
-static PATTERNS: LazyLock<Option<Patterns>> = LazyLock::new(|| {
-    Some(Patterns {
-        count: Regex::new(r"(?i)(?-u:\b)each of (?:the|our) ([a-z]+|[0-9]+) standards(?-u:\b)").ok()?,
-        scale: Regex::new(r"(?i)(?-u:\b)scored on a ([0-9]{1,3}) ?- ?([0-9]{1,3}) scale").ok()?,
-        total: Regex::new(
-            r"(?i)(?-u:\b)(?:total score ranging from|overall rating on a|total score of|score range of) ([0-9]{1,3}) ?- ?([0-9]{1,3})(?-u:\b)",
-        )
-        .ok()?,
-    })
-});
+/// `scale_sentence := "scored on a " dash_range " scale"`
+pub fn scale_sentence(i: &str) -> PResult<'_, ((u32, u32), usize)> {
+    let (after, _) = tag("scored on a ").parse(i)?;
+    let (rest, (v, _)) = (dash_range, tag(" scale")).parse(after)?;
+    Ok((rest, (v, i.len() - after.len())))
+}
+
+/// `total_sentence := ("total score ranging from" | "overall rating on a" | "total score of" | "score range of") " " dash_range`
+pub fn total_sentence(i: &str) -> PResult<'_, ((u32, u32), usize)> {
+    let (after, _) = (
+        alt((
+            tag("total score ranging from"),
+            tag("overall rating on a"),
+            tag("total score of"),
+            tag("score range of"),
+        )),
+        tag(" "),
+    )
+        .parse(i)?;
+    let (rest, (v, _)) = (dash_range, word_end).parse(after)?;
+    Ok((rest, (v, i.len() - after.len())))
+}
 
 /// `band_range := "<" number "%" | number "-" number "%" | number "%+"` → (from, to)
 fn band_range(i: &str) -> PResult<'_, (u32, Option<u32>)> {
@@ -80,7 +95,6 @@ pub fn overall_band_row(row: &Row) -> Option<StatedBand> {
 /// Reads every statement of the rules in the document.
 pub fn methodology(doc: &Doc, paras: &[Para<'_>]) -> Methodology {
     let mut m = Methodology::default();
-    let Some(p) = PATTERNS.as_ref() else { return m };
     for row in &doc.rows {
         if row.is_blank() || row.cells.len() > 2 {
             continue;
@@ -97,34 +111,33 @@ pub fn methodology(doc: &Doc, paras: &[Para<'_>]) -> Methodology {
         if !t.contains("standards") && !t.contains("scale") && !t.contains("score") {
             continue;
         }
+        let prose = Prose::new(t);
         if m.standard_count.is_none() {
-            if let Some(g) = p.count.captures(t).and_then(|c| c.get(1)) {
-                if let Some(n) = super::common::count_word(g.as_str()) {
-                    m.standard_count = Some(Spanned::new(n, para.span_at(g.start())));
-                }
-            }
+            m.standard_count = first(&prose, "each of ", standard_count, para);
         }
         if m.standard_scale.is_none() {
-            if let Some(v) = pair(&p.scale, t) {
-                m.standard_scale = Some(Spanned::new(v.0, para.span_at(v.1)));
-            }
+            m.standard_scale = first(&prose, "scored on a ", scale_sentence, para);
         }
         if m.total_range.is_none() {
-            if let Some(v) = pair(&p.total, t) {
-                m.total_range = Some(Spanned::new(v.0, para.span_at(v.1)));
-            }
+            m.total_range = ["total score", "overall rating on", "score range"]
+                .iter()
+                .find_map(|a| first(&prose, a, total_sentence, para));
         }
     }
     m
 }
 
-fn pair(re: &Regex, t: &str) -> Option<((u32, u32), usize)> {
-    let c = re.captures(t)?;
-    let (a, b) = (c.get(1)?, c.get(2)?);
-    Some((
-        (a.as_str().parse().ok()?, b.as_str().parse().ok()?),
-        a.start(),
-    ))
+/// The first match of `parser` at an `anchor` in the paragraph, spanned at its value.
+fn first<T>(
+    prose: &Prose,
+    anchor: &str,
+    parser: impl Fn(&str) -> PResult<'_, (T, usize)>,
+    para: &Para<'_>,
+) -> Option<Spanned<T>> {
+    prose.hits(anchor).find_map(|(hit, rest)| {
+        let (_, (v, off)) = parser(rest).ok()?;
+        Some(Spanned::new(v, para.span_at(hit + off)))
+    })
 }
 
 #[cfg(test)]

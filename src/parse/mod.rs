@@ -10,6 +10,7 @@ pub mod common;
 pub mod counts;
 pub mod metadata;
 pub mod methodology;
+pub mod phrase;
 pub mod recommendations;
 pub mod sections;
 pub mod summary;

@@ -2,14 +2,16 @@
 //! the addressee blocks ("Lancashire YOT Manager should:") and the numbered items, whose
 //! text may wrap over several lines.
 
+use super::common::PResult;
+use super::phrase::{count, word_end, Prose};
 use super::sections::{annex_heading, heading, Sections};
 use crate::model::{Recommendation, Recommendations, Spanned};
 use crate::text::{Doc, Row};
-use nom::bytes::complete::take_while_m_n;
-use nom::character::complete::{one_of, space1};
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while_m_n};
+use nom::character::complete::{char, one_of, space1};
+use nom::combinator::opt;
 use nom::{IResult, Parser};
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub struct RecommendationsOut {
     pub recommendations: Recommendations,
@@ -17,12 +19,21 @@ pub struct RecommendationsOut {
     pub end: usize,
 }
 
-static STATED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)we (?:have )?made ([a-z]+|[0-9]+) (?:key |further )?recommendations?(?-u:\b)",
+/// `stated_count_sentence := "we " ["have "] "made " count " " ["key " | "further "] "recommendation" ["s"]`
+/// (lower case, inside a sentence). Returns the count and the offset of its word in `i`.
+pub fn stated_count_sentence(i: &str) -> PResult<'_, (u32, usize)> {
+    let (after, _) = (tag("we "), opt(tag("have ")), tag("made ")).parse(i)?;
+    let (rest, ((n, _), _, _, _, _, _)) = (
+        count,
+        char(' '),
+        opt(alt((tag("key "), tag("further ")))),
+        tag("recommendation"),
+        opt(char('s')),
+        word_end,
     )
-    .ok()
-});
+        .parse(after)?;
+    Ok((rest, (n, i.len() - after.len())))
+}
 
 /// Headings that end the section even without a blank line before them.
 const NEXT_SECTIONS: &[&str] = &[
@@ -100,12 +111,14 @@ pub fn recommendations_section(doc: &Doc, secs: &Sections) -> RecommendationsOut
         end = k + 1;
         let flat = row.flat();
         if recs.stated_count.is_none() {
-            if let Some(c) = STATED.as_ref().and_then(|re| re.captures(&flat)) {
-                if let Some(m) = c.get(1) {
-                    if let Some(n) = super::common::count_word(m.as_str()) {
-                        recs.stated_count = Some(Spanned::new(n, row.flat_span(m.start())));
-                    }
-                }
+            let prose = Prose::new(&flat);
+            let stated = prose.hits("we ").find_map(|(at, rest)| {
+                stated_count_sentence(rest)
+                    .ok()
+                    .map(|(_, (n, word))| (n, at + word))
+            });
+            if let Some((n, at)) = stated {
+                recs.stated_count = Some(Spanned::new(n, row.flat_span(at)));
             }
         }
         if let Some(who) = addressee(row) {

@@ -3,11 +3,10 @@
 //! the contents page ("1.1 Governance and leadership⇥12") is never read as ratings.
 
 use super::common::{rating_cell, split_trailing_rating, standard_id, standard_start};
+use super::phrase::{score_phrase, Prose};
 use super::sections::{overall_rating_row, Sections};
 use crate::model::{Place, Rating, Spanned, StandardRow, Summary};
 use crate::text::{Doc, Row};
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub struct SummaryOut {
     pub summary: Summary,
@@ -17,9 +16,14 @@ pub struct SummaryOut {
     pub service: Option<Spanned<String>>,
 }
 
-static SCORE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)score:? *([0-9]{1,3}) */ *([0-9]{1,3})(?-u:\b)").ok()
-});
+/// The first "Score N/M" in a row: its byte offset in the flat text, and (N, M).
+fn score_in(flat: &str) -> Option<(usize, (u32, u32))> {
+    let prose = Prose::new(flat);
+    let found = prose
+        .hits("score")
+        .find_map(|(at, rest)| score_phrase(rest).ok().map(|(_, v)| (at, v)));
+    found
+}
 
 /// `summary_row := standard_id TAB name TAB rating | standard_id ws+ name ws+ rating`
 pub fn summary_row(row: &Row) -> Option<StandardRow> {
@@ -127,19 +131,14 @@ pub fn summary_block(doc: &Doc, secs: &Sections) -> SummaryOut {
         }
         if out.summary.score.is_none() {
             let flat = row.flat();
-            if let Some(c) = SCORE.as_ref().and_then(|re| re.captures(&flat)) {
-                let (Some(whole), Some(n), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
-                    continue;
-                };
-                if let (Ok(n), Ok(m)) = (n.as_str().parse(), m.as_str().parse()) {
-                    out.summary.score = Some(Spanned::new((n, m), row.flat_span(whole.start())));
-                    let service = flat.get(..whole.start()).unwrap_or("").trim();
-                    if !service.is_empty() {
-                        out.service = Some(Spanned::new(service.to_string(), row.flat_span(0)));
-                    }
-                    end = i + 1;
-                    continue;
+            if let Some((at, score)) = score_in(&flat) {
+                out.summary.score = Some(Spanned::new(score, row.flat_span(at)));
+                let service = flat.get(..at).unwrap_or("").trim();
+                if !service.is_empty() {
+                    out.service = Some(Spanned::new(service.to_string(), row.flat_span(0)));
                 }
+                end = i + 1;
+                continue;
             }
         }
         if let Some(r) = summary_row(row) {

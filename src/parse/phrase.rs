@@ -1,0 +1,131 @@
+//! Phrases in prose: "we have made six recommendations", "Score 26/36", "each of the 12
+//! standards". Matched without compiling anything: each phrase has an anchor word, found by
+//! a substring search on word boundaries, and a nom parser run from there on the
+//! paragraph's lower-cased text (ASCII lower-casing keeps every byte offset, so a match
+//! maps straight back to the original text and its span).
+
+use super::common::{count_word, PResult};
+use nom::bytes::complete::{tag, take_while1, take_while_m_n};
+use nom::character::complete::{char, space0};
+use nom::combinator::{map_res, opt};
+use nom::Parser;
+
+/// A piece of prose, lower-cased (same byte offsets as the original).
+pub struct Prose {
+    lower: String,
+}
+
+impl Prose {
+    pub fn new(text: &str) -> Self {
+        Prose {
+            lower: text.to_ascii_lowercase(),
+        }
+    }
+
+    pub fn lower(&self) -> &str {
+        &self.lower
+    }
+
+    /// Every place where `anchor` (lower case) starts a word: its byte offset and the
+    /// lower-cased text from there on.
+    pub fn hits<'s>(&'s self, anchor: &'s str) -> impl Iterator<Item = (usize, &'s str)> + 's {
+        let lower = self.lower.as_str();
+        lower.match_indices(anchor).filter_map(move |(at, _)| {
+            let before = lower.get(..at).and_then(|b| b.chars().next_back());
+            let starts_word = before.is_none_or(|c| !c.is_alphanumeric());
+            starts_word.then(|| (at, lower.get(at..).unwrap_or("")))
+        })
+    }
+}
+
+/// `word_end := ? no letter or digit next ?`: succeeds where a word ends.
+pub fn word_end(i: &str) -> PResult<'_, ()> {
+    match i.chars().next() {
+        Some(c) if c.is_alphanumeric() => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        ))),
+        _ => Ok((i, ())),
+    }
+}
+
+/// `small_number := digit{1,3}`
+pub fn small_number(i: &str) -> PResult<'_, u32> {
+    map_res(
+        take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
+        |d: &str| d.parse::<u32>(),
+    )
+    .parse(i)
+}
+
+/// `count := digit{1,4} | number_word`: a count of cases, standards or recommendations, in
+/// figures or words ("six", "12"). Returns the value and the text that gave it.
+pub fn count(i: &str) -> PResult<'_, (u32, &str)> {
+    let (rest, w) = take_while1(|c: char| c.is_ascii_alphanumeric()).parse(i)?;
+    let (rest, _) = word_end(rest)?;
+    match count_word(w) {
+        Some(n) if w.len() <= 9 => Ok((rest, (n, w))),
+        _ => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        ))),
+    }
+}
+
+/// `dash_range := small_number " "? "-" " "? small_number`
+pub fn dash_range(i: &str) -> PResult<'_, (u32, u32)> {
+    let (rest, (a, _, _, _, b)) = (
+        small_number,
+        opt(char(' ')),
+        char('-'),
+        opt(char(' ')),
+        small_number,
+    )
+        .parse(i)?;
+    Ok((rest, (a, b)))
+}
+
+/// `score_phrase := "score" ":"? " "* small_number " "* "/" " "* small_number`
+/// ("Score 26/36"). Returns (score, out of).
+pub fn score_phrase(i: &str) -> PResult<'_, (u32, u32)> {
+    let (rest, (_, _, _, n, _, _, _, m, _)) = (
+        tag("score"),
+        opt(char(':')),
+        space0,
+        small_number,
+        space0,
+        char('/'),
+        space0,
+        small_number,
+        word_end,
+    )
+        .parse(i)?;
+    Ok((rest, (n, m)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hits_are_on_word_starts() {
+        let p = Prose::new("Scores: the Score 26/36; underscore 1/2");
+        let at: Vec<usize> = p.hits("score").map(|(a, _)| a).collect();
+        assert_eq!(at, vec![0, 12]);
+        let (_, rest) = p.hits("score").nth(1).unwrap();
+        assert_eq!(score_phrase(rest).map(|(_, v)| v), Ok((26, 36)));
+    }
+
+    #[test]
+    fn numbers_and_words() {
+        assert_eq!(count("six cases").map(|(_, v)| v.0), Ok(6));
+        assert_eq!(count("12 of").map(|(_, v)| v.0), Ok(12));
+        assert!(count("sixty").is_err());
+        assert!(count("12a").is_err());
+        assert_eq!(dash_range("0 - 36 x").map(|(_, v)| v), Ok((0, 36)));
+        assert_eq!(dash_range("0-30").map(|(_, v)| v), Ok((0, 30)));
+        assert!(score_phrase("score 26/365").is_ok());
+        assert!(score_phrase("score 26/3650").is_err());
+        assert_eq!(score_phrase("score: 26 / 36").map(|(_, v)| v), Ok((26, 36)));
+    }
+}

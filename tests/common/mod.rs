@@ -33,6 +33,8 @@ pub fn replace_once(text: &str, from: &str, to: &str) -> String {
     text.replacen(from, to, 1)
 }
 
+pub mod compare;
+
 /// The test builder of Word packages, shared with the reader's unit tests.
 #[path = "../../src/docx/testkit.rs"]
 pub mod testkit;

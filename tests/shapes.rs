@@ -1,0 +1,120 @@
+//! The text 22 extraction tools give of our reports (`fixtures/shapes/<tool>/<report>.txt`,
+//! made by `fixtures/shapes/make.sh`), each read as a user would hand it over, against the
+//! report's faithful text (`fixtures/text/<report>.txt`): field by field the same values,
+//! the same findings, and where a tool lost something, a reading-gap finding naming what
+//! could not be checked instead of a silent gap or a false defect.
+
+mod common;
+use common::compare::{diff, values, Diff};
+use common::*;
+use hmip::extract::{document, Document};
+use hmip::{analyse, ReadOptions};
+
+const REPORTS: [&str; 3] = [
+    "lancashire-yot-2019",
+    "leeds-yjs-2019",
+    "hartlepool-yjs-2020",
+];
+
+fn tools() -> Vec<String> {
+    let dir = fixture_path("shapes");
+    let mut out: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| {
+            let e = e.ok()?;
+            let name = e.file_name().into_string().ok()?;
+            (e.path().is_dir() && !name.starts_with('.')).then_some(name)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn doc(rel: &str) -> Result<Document, String> {
+    let bytes = std::fs::read(fixture_path(rel)).map_err(|e| format!("{rel}: {e}"))?;
+    analyse(rel, &bytes, &ReadOptions::default(), None)
+        .map(|a| document(&a))
+        .map_err(|e| format!("{rel}: {e}"))
+}
+
+struct Score {
+    tool: String,
+    report: &'static str,
+    diff: Result<Diff, String>,
+    gaps: Vec<String>,
+}
+
+fn score_all() -> Vec<Score> {
+    let mut out = Vec::new();
+    for report in REPORTS {
+        let faithful =
+            values(&doc(&format!("text/{report}.txt")).unwrap_or_else(|e| panic!("{e}")));
+        for tool in tools() {
+            let got = doc(&format!("shapes/{tool}/{report}.txt"));
+            let gaps = got
+                .as_ref()
+                .map(|d| {
+                    d.findings
+                        .iter()
+                        .filter(|f| f.rule == "incomplete-read")
+                        .map(|f| f.message.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.push(Score {
+                tool: tool.clone(),
+                report,
+                diff: got.map(|d| diff(&faithful, &values(&d))),
+                gaps,
+            });
+        }
+    }
+    out
+}
+
+#[test]
+#[ignore = "scoreboard for development: cargo test --test shapes -- --ignored --nocapture"]
+fn scoreboard() {
+    let scores = score_all();
+    let (mut right, mut total, mut exact) = (0, 0, 0);
+    for s in &scores {
+        match &s.diff {
+            Ok(d) => {
+                right += d.right;
+                total += d.total();
+                exact += usize::from(d.exact());
+                println!(
+                    "{:<22} {:<22} {:>4}/{:<4} wrong {:>3} lost {:>3} extra {:>3} gaps {:>2}",
+                    s.tool,
+                    s.report,
+                    d.right,
+                    d.total(),
+                    d.wrong.len(),
+                    d.lost.len(),
+                    d.extra.len(),
+                    s.gaps.len()
+                );
+                if std::env::var_os("SHAPES_DETAIL").is_some() {
+                    for (k, w, g) in &d.wrong {
+                        println!("    wrong {k}: want {w:?} got {g:?}");
+                    }
+                    for k in &d.lost {
+                        println!("    lost  {k}");
+                    }
+                    for (k, g) in &d.extra {
+                        println!("    extra {k}: {g:?}");
+                    }
+                    for g in &s.gaps {
+                        println!("    gap   {g}");
+                    }
+                }
+            }
+            Err(e) => println!("{:<22} {:<22} ERROR {e}", s.tool, s.report),
+        }
+    }
+    println!(
+        "exact {exact}/{} runs; values right {right}/{total} ({:.1}%)",
+        scores.len(),
+        100.0 * right as f64 / total.max(1) as f64
+    );
+}

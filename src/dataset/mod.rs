@@ -1,6 +1,7 @@
 //! Tidy tables (CSV, JSON Lines, optionally SQLite) from an archive of reports: the rows of
 //! one report ([`rows`], from its `hmip extract` document), the tables' columns
-//! ([`schema`]), the outputs written atomically ([`sink`]) and `summary.md` ([`summary`]).
+//! ([`schema`]), the outputs written atomically ([`sink`], the output folder replaced as a whole by
+//! `swap`) and `summary.md` ([`summary`]).
 //!
 //! The batch itself (walking folders, the worker pool, progress, per-file panic guard) is
 //! the command line's: `hmip dataset` in `src/app/commands/dataset.rs`. A library user
@@ -10,6 +11,7 @@ pub mod rows;
 pub mod schema;
 pub mod sink;
 pub mod summary;
+mod swap;
 
 use crate::analysis::{check_bytes, CheckOptions};
 use rows::Processed;

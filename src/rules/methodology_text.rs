@@ -108,7 +108,8 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::fires_and_clean;
+    use crate::rules::testing::{fires_and_clean, keys};
+    use crate::Severity::Warning;
 
     #[test]
     fn fires_and_stays_clean() {
@@ -117,7 +118,10 @@ mod tests {
             include_str!("../../fixtures/rules/methodology-text/fires.txt"),
             include_str!("../../fixtures/rules/methodology-text/clean.txt"),
         );
-        assert_eq!(got.len(), 2);
-        assert!(got.iter().all(|f| f.severity == Severity::Warning));
+        assert_eq!(
+            keys(&got),
+            [(Warning, None, None), (Warning, None, None)],
+            "{got:#?}"
+        );
     }
 }

@@ -93,6 +93,14 @@ pub(crate) mod testing {
         })
     }
 
+    /// Each finding's severity, standard and key question: what a rule's unit test pins
+    /// down (the snapshots in `tests/rules.rs` carry the text).
+    pub fn keys(got: &[Finding]) -> Vec<(Severity, Option<&str>, Option<&str>)> {
+        got.iter()
+            .map(|f| (f.severity, f.standard.as_deref(), f.key_question.as_deref()))
+            .collect()
+    }
+
     /// Asserts that `fires` gives at least one finding of the rule and `clean` none.
     pub fn fires_and_clean(rule: &Rule, fires: &str, clean: &str) -> Vec<Finding> {
         let got = run(rule, fires);

@@ -55,7 +55,8 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::fires_and_clean;
+    use crate::rules::testing::{fires_and_clean, keys};
+    use crate::Severity::Error;
 
     #[test]
     fn fires_and_stays_clean() {
@@ -64,7 +65,11 @@ mod tests {
             include_str!("../../fixtures/rules/percent-vs-counts/fires.txt"),
             include_str!("../../fixtures/rules/percent-vs-counts/clean.txt"),
         );
-        assert_eq!(got.len(), 1);
+        assert_eq!(
+            keys(&got),
+            [(Error, Some("2.2"), Some("2.2.2"))],
+            "{got:#?}"
+        );
         assert!(
             got[0].message.contains("prints 80% but 3 of 6 is 50%"),
             "{}",

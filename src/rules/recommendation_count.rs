@@ -44,14 +44,16 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::fires_and_clean;
+    use crate::rules::testing::{fires_and_clean, keys};
+    use crate::Severity::Error;
 
     #[test]
     fn fires_and_stays_clean() {
-        fires_and_clean(
+        let got = fires_and_clean(
             &RULE,
             include_str!("../../fixtures/rules/recommendation-count/fires.txt"),
             include_str!("../../fixtures/rules/recommendation-count/clean.txt"),
         );
+        assert_eq!(keys(&got), [(Error, None, None)], "{got:#?}");
     }
 }

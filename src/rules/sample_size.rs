@@ -45,14 +45,16 @@ fn mismatch(what: &str, first: &Spanned<u32>, other: &Spanned<u32>) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::fires_and_clean;
+    use crate::rules::testing::{fires_and_clean, keys};
+    use crate::Severity::Error;
 
     #[test]
     fn fires_and_stays_clean() {
-        fires_and_clean(
+        let got = fires_and_clean(
             &RULE,
             include_str!("../../fixtures/rules/sample-size/fires.txt"),
             include_str!("../../fixtures/rules/sample-size/clean.txt"),
         );
+        assert_eq!(keys(&got), [(Error, None, None)], "{got:#?}");
     }
 }

@@ -63,6 +63,37 @@ fn progress_bar(args: &DatasetArgs, files: usize) -> Option<ProgressBar> {
     })
 }
 
+/// Hidden hooks for the kill tests (`tests/dataset_kill.rs`): `HMIP_TEST_NO_EXCHANGE=1`
+/// swaps the folder by two renames; `HMIP_TEST_PAUSE_BEFORE_SWAP_MS=N` and
+/// `HMIP_TEST_PAUSE_MID_SWAP_MS=N` print `hmip: test pause <step>` and sleep N ms there.
+#[allow(clippy::print_stderr)]
+fn test_hooks() -> sink::TestHooks {
+    let ms = |var: &str| {
+        std::env::var(var)
+            .ok()
+            .and_then(|v| v.parse::<u64>().ok())
+            .map(std::time::Duration::from_millis)
+    };
+    let before = ms("HMIP_TEST_PAUSE_BEFORE_SWAP_MS");
+    let mid = ms("HMIP_TEST_PAUSE_MID_SWAP_MS");
+    let at: Option<Box<dyn Fn(sink::Step)>> = (before.is_some() || mid.is_some()).then(|| {
+        Box::new(move |step| {
+            let (pause, name) = match step {
+                sink::Step::BeforeSwap => (before, "before-swap"),
+                sink::Step::MidSwap => (mid, "mid-swap"),
+            };
+            if let Some(d) = pause {
+                eprintln!("hmip: test pause {name}");
+                std::thread::sleep(d);
+            }
+        }) as Box<dyn Fn(sink::Step)>
+    });
+    sink::TestHooks {
+        no_exchange: std::env::var_os("HMIP_TEST_NO_EXCHANGE").is_some_and(|v| v == "1"),
+        at,
+    }
+}
+
 #[allow(clippy::print_stderr)]
 pub fn run(args: &DatasetArgs) -> anyhow::Result<ExitStatus> {
     let start = Instant::now();
@@ -88,7 +119,8 @@ pub fn run(args: &DatasetArgs) -> anyhow::Result<ExitStatus> {
         .context("cannot start worker threads")?;
 
     // Fails here, before any work, if the output folder is not writable.
-    let mut out = sink::Outputs::create(&args.out, args.sqlite.as_deref())?;
+    let mut out =
+        sink::Outputs::create(&args.out, args.sqlite.as_deref())?.with_test_hooks(test_hooks());
     let bar = progress_bar(args, files.len());
     let opts = args.read.check_options();
     let mut summary = summary::Summary::default();
@@ -138,7 +170,10 @@ pub fn run(args: &DatasetArgs) -> anyhow::Result<ExitStatus> {
     if args.summary {
         extra.push(("summary.md", summary.markdown()));
     }
-    out.commit(&args.out, &extra)?;
+    let notes = out.commit(&extra)?;
+    for n in notes {
+        eprintln!("hmip: {n}");
+    }
 
     if !args.quiet {
         eprintln!(

@@ -26,21 +26,15 @@
 //! size is not trusted), as are the total bytes read, the number of entries and
 //! the XML element depth (see [`Limits`]).
 
-use crate::foreign;
-use std::collections::HashMap;
+use quick_xml::events::BytesStart;
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{Namespace, ResolveResult};
-use quick_xml::reader::NsReader;
-use quick_xml::XmlVersion;
-
+mod numbering;
 mod package;
+mod xml;
 
-use package::{Package, DOCUMENT_PART, ENDNOTES_PART, FOOTNOTES_PART, NUMBERING_PART, STYLES_PART};
-
-const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const W_NS_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
-const MC_NS: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+use numbering::{is_bullet_glyph, Counters, Numberer};
+use package::{Package, DOCUMENT_PART, ENDNOTES_PART, FOOTNOTES_PART};
+use xml::{attr, on_off, visit, Ns, Visitor};
 
 #[cfg(test)]
 mod test_support;
@@ -154,30 +148,21 @@ pub enum DocxError {
 /// Extracts the text lines of a .docx file held in memory.
 pub fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, DocxError> {
     let mut pkg = Package::open(bytes, &opts.limits)?;
-
-    // The closures are needed: a generic fn item is not general over the
-    // zip entry's lifetime.
-    #[allow(clippy::redundant_closure)]
-    let numbering = match pkg.parse(NUMBERING_PART, |r, l| parse_numbering(r, l))? {
-        Some(mut numbering) => {
-            // Styles only matter for numbering (a style may carry a numPr).
-            if let Some(styles) = pkg.parse(STYLES_PART, |r, l| parse_styles(r, l))? {
-                numbering.styles = styles;
-            }
-            Some(numbering)
-        }
-        None => None,
-    };
+    let numbering = numbering::read(&mut pkg)?;
 
     let mut out = Extracted::default();
-    let mut counters = HashMap::new();
+    let mut counters = Counters::new();
     let mut run_part = |pkg: &mut Package<'_>,
                         part: &'static str,
                         notes: bool,
                         out: &mut Extracted|
      -> Result<bool, DocxError> {
-        let mut parser = Parser::new(opts, numbering.as_ref(), &mut counters, notes);
-        let found = pkg.parse(part, |reader, limits| parser.run(reader, limits))?;
+        let label = if notes { "notes" } else { DOCUMENT_PART };
+        let numberer = Numberer::new(numbering.as_ref(), &mut counters);
+        let mut parser = Parser::new(opts, numberer);
+        let found = pkg.parse(part, |reader, limits| {
+            visit(reader, label, limits, &mut parser)
+        })?;
         out.lines.append(&mut parser.lines);
         out.warnings.append(&mut parser.warnings);
         Ok(found.is_some())
@@ -188,488 +173,6 @@ pub fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, DocxError> {
     run_part(&mut pkg, FOOTNOTES_PART, true, &mut out)?;
     run_part(&mut pkg, ENDNOTES_PART, true, &mut out)?;
     Ok(out)
-}
-
-fn xml_error(part: &str, e: quick_xml::Error) -> DocxError {
-    match e {
-        quick_xml::Error::Io(io) => DocxError::Zip(foreign::clean(&format!("{part}: {io}"))),
-        other => DocxError::Xml(foreign::clean(&format!("{part}: {other}"))),
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Shared XML helpers
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Ns {
-    W,
-    Mc,
-    Other,
-}
-
-fn ns_of(r: &ResolveResult<'_>) -> Ns {
-    match r {
-        ResolveResult::Bound(Namespace(n)) if *n == W_NS || *n == W_NS_STRICT => Ns::W,
-        ResolveResult::Bound(Namespace(n)) if *n == MC_NS => Ns::Mc,
-        _ => Ns::Other,
-    }
-}
-
-/// Value of the attribute whose local name is `local` (prefix ignored).
-fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
-    let mut attrs = e.attributes();
-    attrs.with_checks(false);
-    for a in attrs.flatten() {
-        if a.key.local_name().as_ref() == local {
-            return a
-                .normalized_value(XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned());
-        }
-    }
-    None
-}
-
-/// An on/off property: present without `w:val`, or with a true value.
-fn on_off(e: &BytesStart<'_>) -> bool {
-    !matches!(
-        attr(e, "val").as_deref(),
-        Some("0" | "false" | "off" | "none")
-    )
-}
-
-fn resolve_ref(name: &str) -> Option<char> {
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => {
-            let num = name.strip_prefix('#')?;
-            let code = match num.strip_prefix('x').or_else(|| num.strip_prefix('X')) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse::<u32>().ok()?,
-            };
-            char::from_u32(code)
-        }
-    }
-}
-
-/// Generic streaming walk used for the small parts (numbering, styles).
-fn walk<R, F>(
-    reader: &mut NsReader<R>,
-    part: &str,
-    limits: &Limits,
-    mut on_elem: F,
-) -> Result<(), DocxError>
-where
-    R: std::io::BufRead,
-    F: FnMut(&str, Option<&BytesStart<'_>>),
-{
-    // on_elem(local name, Some(element)) on the start of a W element (also an
-    // empty one, then followed by an end call), on_elem(local name, None) on
-    // its end.
-    let mut buf = Vec::new();
-    let mut depth = 0usize;
-    loop {
-        buf.clear();
-        let (ns, ev) = reader
-            .read_resolved_event_into(&mut buf)
-            .map_err(|e| xml_error(part, e))?;
-        let ns = ns_of(&ns);
-        match ev {
-            Event::Start(e) => {
-                depth += 1;
-                if depth > limits.max_xml_depth {
-                    return Err(DocxError::LimitExceeded {
-                        what: "xml element depth",
-                        limit: limits.max_xml_depth as u64,
-                    });
-                }
-                if ns == Ns::W {
-                    on_elem(e.local_name().as_ref(), Some(&e));
-                }
-            }
-            Event::Empty(e) if ns == Ns::W => {
-                let name = e.local_name();
-                on_elem(name.as_ref(), Some(&e));
-                on_elem(name.as_ref(), None);
-            }
-            Event::End(e) => {
-                if ns == Ns::W {
-                    on_elem(e.local_name().as_ref(), None);
-                }
-                depth = depth.saturating_sub(1);
-            }
-            Event::Eof => return Ok(()),
-            _ => {}
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Numbering
-
-#[derive(Debug, Clone)]
-struct Level {
-    start: i64,
-    fmt: String,
-    text: Option<String>,
-    suffix_space: bool,
-    legal: bool,
-    style: Option<String>,
-}
-
-impl Default for Level {
-    fn default() -> Self {
-        Level {
-            start: 1,
-            fmt: "decimal".to_string(),
-            text: None,
-            suffix_space: true,
-            legal: false,
-            style: None,
-        }
-    }
-}
-
-#[derive(Debug, Default)]
-struct Num {
-    abstract_id: String,
-    start_overrides: HashMap<usize, i64>,
-    level_overrides: HashMap<usize, Level>,
-}
-
-#[derive(Debug, Default)]
-struct Numbering {
-    abstracts: HashMap<String, HashMap<usize, Level>>,
-    nums: HashMap<String, Num>,
-    /// styleId -> (basedOn, numId, ilvl)
-    styles: HashMap<String, StyleNum>,
-}
-
-#[derive(Debug, Default, Clone)]
-struct StyleNum {
-    based_on: Option<String>,
-    num_id: Option<String>,
-    ilvl: Option<usize>,
-}
-
-const MAX_LEVELS: usize = 9;
-
-fn parse_numbering<R: std::io::BufRead>(
-    reader: &mut NsReader<R>,
-    limits: &Limits,
-) -> Result<Numbering, DocxError> {
-    let mut n = Numbering::default();
-    let mut cur_abstract: Option<String> = None;
-    let mut cur_num: Option<String> = None;
-    let mut cur_override: Option<usize> = None;
-    let mut cur_level: Option<(usize, Level)> = None;
-    walk(reader, NUMBERING_PART, limits, |name, elem| {
-        match (name, elem) {
-            ("abstractNum", Some(e)) => cur_abstract = attr(e, "abstractNumId"),
-            ("abstractNum", None) => cur_abstract = None,
-            ("num", Some(e)) => {
-                cur_num = attr(e, "numId");
-                if let Some(id) = &cur_num {
-                    n.nums.insert(id.clone(), Num::default());
-                }
-            }
-            ("num", None) => cur_num = None,
-            ("abstractNumId", Some(e)) => {
-                if let (Some(num), Some(v)) = (&cur_num, attr(e, "val")) {
-                    if let Some(num) = n.nums.get_mut(num) {
-                        num.abstract_id = v;
-                    }
-                }
-            }
-            ("lvlOverride", Some(e)) => {
-                cur_override = attr(e, "ilvl").and_then(|v| v.parse().ok());
-            }
-            ("lvlOverride", None) => cur_override = None,
-            ("startOverride", Some(e)) => {
-                if let (Some(num), Some(lvl), Some(v)) = (
-                    &cur_num,
-                    cur_override,
-                    attr(e, "val").and_then(|v| v.parse().ok()),
-                ) {
-                    if let Some(num) = n.nums.get_mut(num) {
-                        num.start_overrides.insert(lvl, v);
-                    }
-                }
-            }
-            ("lvl", Some(e)) => {
-                let ilvl = attr(e, "ilvl")
-                    .and_then(|v| v.parse().ok())
-                    .or(cur_override)
-                    .unwrap_or(0);
-                cur_level = Some((ilvl, Level::default()));
-            }
-            ("lvl", None) => {
-                if let Some((ilvl, level)) = cur_level.take() {
-                    if let Some(num) = cur_num.as_ref().and_then(|id| n.nums.get_mut(id)) {
-                        num.level_overrides.insert(ilvl, level);
-                    } else if let Some(abs) = &cur_abstract {
-                        n.abstracts
-                            .entry(abs.clone())
-                            .or_default()
-                            .insert(ilvl, level);
-                    }
-                }
-            }
-            (prop, Some(e)) => {
-                if let Some((_, level)) = cur_level.as_mut() {
-                    match prop {
-                        "start" => {
-                            if let Some(v) = attr(e, "val").and_then(|v| v.parse().ok()) {
-                                level.start = v;
-                            }
-                        }
-                        "numFmt" => {
-                            if let Some(v) = attr(e, "val") {
-                                level.fmt = v;
-                            }
-                        }
-                        "lvlText" => level.text = attr(e, "val"),
-                        "suff" => level.suffix_space = attr(e, "val").as_deref() != Some("nothing"),
-                        "isLgl" => level.legal = on_off(e),
-                        "pStyle" => level.style = attr(e, "val"),
-                        _ => {}
-                    }
-                }
-            }
-            _ => {}
-        }
-    })?;
-    Ok(n)
-}
-
-fn parse_styles<R: std::io::BufRead>(
-    reader: &mut NsReader<R>,
-    limits: &Limits,
-) -> Result<HashMap<String, StyleNum>, DocxError> {
-    let mut styles = HashMap::new();
-    let mut cur: Option<(String, StyleNum)> = None;
-    walk(reader, STYLES_PART, limits, |name, elem| {
-        match (name, elem) {
-            ("style", Some(e)) => {
-                cur = attr(e, "styleId").map(|id| (id, StyleNum::default()));
-            }
-            ("style", None) => {
-                if let Some((id, s)) = cur.take() {
-                    if s.num_id.is_some() || s.based_on.is_some() {
-                        styles.insert(id, s);
-                    }
-                }
-            }
-            ("basedOn", Some(e)) => {
-                if let Some((_, s)) = cur.as_mut() {
-                    s.based_on = attr(e, "val");
-                }
-            }
-            ("numId", Some(e)) => {
-                if let Some((_, s)) = cur.as_mut() {
-                    s.num_id = attr(e, "val");
-                }
-            }
-            ("ilvl", Some(e)) => {
-                if let Some((_, s)) = cur.as_mut() {
-                    s.ilvl = attr(e, "val").and_then(|v| v.parse().ok());
-                }
-            }
-            _ => {}
-        }
-    })?;
-    Ok(styles)
-}
-
-impl Numbering {
-    /// numId and level of a paragraph style, following `basedOn` links.
-    fn style_numbering(&self, style: &str) -> Option<(String, Option<usize>)> {
-        let mut id = style;
-        for _ in 0..16 {
-            let s = self.styles.get(id)?;
-            if let Some(num) = &s.num_id {
-                return Some((num.clone(), s.ilvl));
-            }
-            id = s.based_on.as_deref()?;
-        }
-        None
-    }
-
-    fn level(&self, num: &Num, ilvl: usize) -> Option<Level> {
-        if let Some(l) = num.level_overrides.get(&ilvl) {
-            return Some(l.clone());
-        }
-        self.abstracts.get(&num.abstract_id)?.get(&ilvl).cloned()
-    }
-}
-
-type Counters = HashMap<String, [Option<i64>; MAX_LEVELS]>;
-
-/// Advances the counter of (num_id, ilvl) and renders the paragraph's prefix.
-fn number_prefix(
-    numbering: &Numbering,
-    counters: &mut Counters,
-    num_id: &str,
-    ilvl: Option<usize>,
-    style: Option<&str>,
-) -> Option<String> {
-    let num = numbering.nums.get(num_id)?;
-    let ilvl = match ilvl {
-        Some(l) => l,
-        None => {
-            // A style-linked level (lvl/pStyle) or level 0.
-            let abs = numbering.abstracts.get(&num.abstract_id);
-            style
-                .and_then(|s| {
-                    abs.and_then(|levels| {
-                        levels
-                            .iter()
-                            .find(|(_, l)| l.style.as_deref() == Some(s))
-                            .map(|(i, _)| *i)
-                    })
-                })
-                .unwrap_or(0)
-        }
-    };
-    if ilvl >= MAX_LEVELS {
-        return None;
-    }
-    let level = numbering.level(num, ilvl)?;
-    let start_of = |i: usize| -> i64 {
-        num.start_overrides
-            .get(&i)
-            .copied()
-            .or_else(|| numbering.level(num, i).map(|l| l.start))
-            .unwrap_or(1)
-    };
-    let counts = counters
-        .entry(num_id.to_string())
-        .or_insert([None; MAX_LEVELS]);
-    let next = match counts.get(ilvl).copied().flatten() {
-        Some(c) => c.saturating_add(1),
-        None => start_of(ilvl),
-    };
-    if let Some(slot) = counts.get_mut(ilvl) {
-        *slot = Some(next);
-    }
-    for slot in counts.iter_mut().skip(ilvl + 1) {
-        *slot = None;
-    }
-    if level.fmt == "bullet" {
-        return Some("- ".to_string());
-    }
-    let template = level.text.clone().unwrap_or_default();
-    let mut out = String::new();
-    let mut chars = template.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '%' {
-            if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
-                chars.next();
-                let i = (d as usize).saturating_sub(1);
-                if i < MAX_LEVELS {
-                    let value = counts
-                        .get(i)
-                        .copied()
-                        .flatten()
-                        .unwrap_or_else(|| start_of(i));
-                    let fmt = if level.legal {
-                        "decimal".to_string()
-                    } else {
-                        numbering
-                            .level(num, i)
-                            .map(|l| l.fmt)
-                            .unwrap_or_else(|| "decimal".to_string())
-                    };
-                    out.push_str(&format_number(value, &fmt));
-                }
-                continue;
-            }
-        }
-        out.push(c);
-    }
-    let out = out.trim().to_string();
-    if out.is_empty() {
-        return None;
-    }
-    if out.chars().all(is_bullet_glyph) {
-        return Some("- ".to_string());
-    }
-    Some(if level.suffix_space { out + " " } else { out })
-}
-
-fn format_number(n: i64, fmt: &str) -> String {
-    match fmt {
-        "none" => String::new(),
-        "decimalZero" if (0..10).contains(&n) => format!("0{n}"),
-        "lowerLetter" => letters(n, false),
-        "upperLetter" => letters(n, true),
-        "lowerRoman" => roman(n).to_lowercase(),
-        "upperRoman" => roman(n),
-        "ordinal" => {
-            let suffix = match (n % 10, n % 100) {
-                (_, 11..=13) => "th",
-                (1, _) => "st",
-                (2, _) => "nd",
-                (3, _) => "rd",
-                _ => "th",
-            };
-            format!("{n}{suffix}")
-        }
-        _ => n.to_string(),
-    }
-}
-
-/// a..z, aa..zz, ... as Word does.
-fn letters(n: i64, upper: bool) -> String {
-    if n < 1 {
-        return n.to_string();
-    }
-    let idx = (n - 1) % 26;
-    let reps = ((n - 1) / 26 + 1).min(64) as usize;
-    let base = if upper { b'A' } else { b'a' };
-    let c = char::from(base + idx as u8);
-    std::iter::repeat_n(c, reps).collect()
-}
-
-fn roman(n: i64) -> String {
-    if !(1..4000).contains(&n) {
-        return n.to_string();
-    }
-    const TABLE: [(i64, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut n = n;
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
-}
-
-fn is_bullet_glyph(c: char) -> bool {
-    matches!(
-        c,
-        '\u{F0B7}' | '\u{2022}' | '\u{F0A7}' | '\u{25AA}' | '\u{25CF}' | '\u{F0FC}' | '\u{2023}'
-    )
 }
 
 // ---------------------------------------------------------------------------
@@ -893,13 +396,9 @@ enum Tag {
 
 struct Parser<'a> {
     opts: &'a Options,
-    numbering: Option<&'a Numbering>,
-    counters: &'a mut Counters,
-    notes: bool,
+    numberer: Numberer<'a>,
     lines: Vec<Line>,
     warnings: Vec<String>,
-    tags: Vec<Tag>,
-    skip_depth: usize,
     /// Innermost property container being read, if any.
     prop: Option<PropKind>,
     paras: Vec<Para>,
@@ -912,106 +411,10 @@ struct Parser<'a> {
     para_count: usize,
     table_count: usize,
     warned_nested_table: bool,
-    warned_unknown_num: bool,
 }
 
-impl<'a> Parser<'a> {
-    fn new(
-        opts: &'a Options,
-        numbering: Option<&'a Numbering>,
-        counters: &'a mut Counters,
-        notes: bool,
-    ) -> Self {
-        Parser {
-            opts,
-            numbering,
-            counters,
-            notes,
-            lines: Vec::new(),
-            warnings: Vec::new(),
-            tags: Vec::new(),
-            skip_depth: 0,
-            prop: None,
-            paras: Vec::new(),
-            tables: Vec::new(),
-            fields: Vec::new(),
-            hiding_fields: 0,
-            changes: Vec::new(),
-            note_id: None,
-            para_count: 0,
-            table_count: 0,
-            warned_nested_table: false,
-            warned_unknown_num: false,
-        }
-    }
-
-    fn run<R: std::io::BufRead>(
-        &mut self,
-        reader: &mut NsReader<R>,
-        limits: &Limits,
-    ) -> Result<(), DocxError> {
-        let part = if self.notes { "notes" } else { DOCUMENT_PART };
-        let mut buf = Vec::new();
-        loop {
-            buf.clear();
-            let (ns, ev) = reader
-                .read_resolved_event_into(&mut buf)
-                .map_err(|e| xml_error(part, e))?;
-            let ns = ns_of(&ns);
-            match ev {
-                Event::Start(e) => {
-                    if self.tags.len() + self.skip_depth >= limits.max_xml_depth {
-                        return Err(DocxError::LimitExceeded {
-                            what: "xml element depth",
-                            limit: limits.max_xml_depth as u64,
-                        });
-                    }
-                    if self.skip_depth > 0 {
-                        self.skip_depth += 1;
-                        continue;
-                    }
-                    match self.start(&e, ns) {
-                        Some(tag) => self.tags.push(tag),
-                        None => self.skip_depth = 1,
-                    }
-                }
-                Event::Empty(e) => {
-                    if self.skip_depth > 0 {
-                        continue;
-                    }
-                    if let Some(tag) = self.start(&e, ns) {
-                        self.end(tag);
-                    }
-                }
-                Event::End(_) => {
-                    if self.skip_depth > 0 {
-                        self.skip_depth -= 1;
-                        continue;
-                    }
-                    if let Some(tag) = self.tags.pop() {
-                        self.end(tag);
-                    }
-                }
-                Event::Text(t) if self.skip_depth == 0 => {
-                    let s = t.xml_content(XmlVersion::Implicit1_0);
-                    self.text(&s);
-                }
-                Event::CData(t) if self.skip_depth == 0 => {
-                    let s = t.xml_content(XmlVersion::Implicit1_0);
-                    self.text(&s);
-                }
-                Event::GeneralRef(r) if self.skip_depth == 0 => {
-                    if let Some(c) = resolve_ref(&r) {
-                        let mut tmp = [0u8; 4];
-                        self.text(c.encode_utf8(&mut tmp));
-                    }
-                }
-                Event::Eof => break,
-                _ => {}
-            }
-        }
-        Ok(())
-    }
+impl Visitor for Parser<'_> {
+    type Tag = Tag;
 
     /// Handles an element start; returns the tag to push, or None to skip
     /// the element's whole subtree.
@@ -1205,6 +608,75 @@ impl<'a> Parser<'a> {
         }
     }
 
+    fn end(&mut self, tag: Tag) {
+        match tag {
+            Tag::Other | Tag::Text | Tag::Instr => {}
+            Tag::Prop(_) => self.prop = None,
+            Tag::Run => self.end_run(),
+            Tag::Para => self.end_para(),
+            Tag::Cell => {
+                if let Some(t) = self.tables.last_mut() {
+                    if let (Some(cell), Some(row)) = (t.cell.take(), t.row.as_mut()) {
+                        row.cells.push(cell);
+                    }
+                }
+            }
+            Tag::Row => self.end_row(),
+            Tag::Table => {
+                self.tables.pop();
+            }
+            Tag::Change => {
+                self.changes.pop();
+            }
+            Tag::FieldSimple => {
+                if let Some(i) = self
+                    .fields
+                    .iter()
+                    .rposition(|f| f.kind == FieldKind::Simple)
+                {
+                    self.remove_field(i);
+                }
+            }
+            Tag::Note => self.note_id = None,
+        }
+    }
+
+    fn text(&mut self, top: Option<&Tag>, s: &str) {
+        match top {
+            Some(Tag::Instr) => {
+                if let Some(f) = self.fields.last_mut() {
+                    if !f.in_result {
+                        f.instr.push_str(s);
+                    }
+                }
+            }
+            Some(Tag::Text) => self.push_text(s),
+            // Whitespace between elements and text of other elements.
+            _ => {}
+        }
+    }
+}
+
+impl<'a> Parser<'a> {
+    fn new(opts: &'a Options, numberer: Numberer<'a>) -> Self {
+        Parser {
+            opts,
+            numberer,
+            lines: Vec::new(),
+            warnings: Vec::new(),
+            prop: None,
+            paras: Vec::new(),
+            tables: Vec::new(),
+            fields: Vec::new(),
+            hiding_fields: 0,
+            changes: Vec::new(),
+            note_id: None,
+            para_count: 0,
+            table_count: 0,
+            warned_nested_table: false,
+        }
+    }
+
     fn property(&mut self, e: &BytesStart<'_>, name: &str, kind: PropKind) {
         match (kind, name) {
             (PropKind::Para, "pStyle") => {
@@ -1254,39 +726,6 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn end(&mut self, tag: Tag) {
-        match tag {
-            Tag::Other | Tag::Text | Tag::Instr => {}
-            Tag::Prop(_) => self.prop = None,
-            Tag::Run => self.end_run(),
-            Tag::Para => self.end_para(),
-            Tag::Cell => {
-                if let Some(t) = self.tables.last_mut() {
-                    if let (Some(cell), Some(row)) = (t.cell.take(), t.row.as_mut()) {
-                        row.cells.push(cell);
-                    }
-                }
-            }
-            Tag::Row => self.end_row(),
-            Tag::Table => {
-                self.tables.pop();
-            }
-            Tag::Change => {
-                self.changes.pop();
-            }
-            Tag::FieldSimple => {
-                if let Some(i) = self
-                    .fields
-                    .iter()
-                    .rposition(|f| f.kind == FieldKind::Simple)
-                {
-                    self.remove_field(i);
-                }
-            }
-            Tag::Note => self.note_id = None,
-        }
-    }
-
     fn push_field(&mut self, kind: FieldKind, instr: String) {
         let mut field = Field {
             kind,
@@ -1309,21 +748,6 @@ impl<'a> Parser<'a> {
 
     fn cur_para(&mut self) -> Option<&mut Para> {
         self.paras.last_mut()
-    }
-
-    fn text(&mut self, s: &str) {
-        match self.tags.last() {
-            Some(Tag::Instr) => {
-                if let Some(f) = self.fields.last_mut() {
-                    if !f.in_result {
-                        f.instr.push_str(s);
-                    }
-                }
-            }
-            Some(Tag::Text) => self.push_text(s),
-            // Whitespace between elements and text of other elements.
-            _ => {}
-        }
     }
 
     /// A line break inside a paragraph reads as a space (not doubled).
@@ -1394,31 +818,12 @@ impl<'a> Parser<'a> {
         if let Some(run) = para.run.take() {
             para.buf.push(&run.text, run.change.as_ref());
         }
-        let prefix = self.numbering.and_then(|numbering| {
-            let (num_id, ilvl) = match (&para.num_id, &para.style) {
-                (Some(id), _) => (id.clone(), para.ilvl),
-                (None, Some(style)) => {
-                    let (id, lvl) = numbering.style_numbering(style)?;
-                    (id, para.ilvl.or(lvl))
-                }
-                (None, None) => return None,
-            };
-            if num_id == "0" {
-                return None;
-            }
-            if !numbering.nums.contains_key(&num_id) && !self.warned_unknown_num {
-                self.warned_unknown_num = true;
-                self.warnings
-                    .push(format!("paragraph uses undefined numbering {num_id}"));
-            }
-            number_prefix(
-                numbering,
-                self.counters,
-                &num_id,
-                ilvl,
-                para.style.as_deref(),
-            )
-        });
+        let prefix = self.numberer.prefix(
+            para.num_id.as_deref(),
+            para.ilvl,
+            para.style.as_deref(),
+            &mut self.warnings,
+        );
         let mut buf = para.buf;
         buf.finish_line();
         if buf.text.is_empty() {
@@ -1523,12 +928,6 @@ mod tests {
     use super::test_support::{p, run, texts, tracked_table, W};
     use super::*;
 
-    fn numbered(text: &str, num: u32, ilvl: u32) -> String {
-        format!(
-            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{ilvl}\"/><w:numId w:val=\"{num}\"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
-        )
-    }
-
     #[test]
     fn plain_paragraphs_tabs_breaks_and_entities() {
         let body = format!(
@@ -1539,78 +938,6 @@ mod tests {
         let x = run(&body, &[], &Options::default());
         assert_eq!(texts(&x), ["First", "Second", "A\tB C & D\u{2019}s"]);
         assert_eq!(x.lines[2].origin, Origin::Paragraph { index: 3 });
-    }
-
-    #[test]
-    fn auto_numbered_list_gets_number_prefixes() {
-        let numbering = format!(
-            r#"<w:numbering xmlns:w="{W}">
-            <w:abstractNum w:abstractNumId="0">
-              <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
-              <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>
-            </w:abstractNum>
-            <w:abstractNum w:abstractNumId="1">
-              <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="&#61623;"/></w:lvl>
-            </w:abstractNum>
-            <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
-            <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
-            <w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
-            </w:numbering>"#
-        );
-        let body = [
-            numbered("make sure that plans are good", 1, 0),
-            numbered("first sub", 1, 1),
-            numbered("second sub", 1, 1),
-            numbered("review cases", 1, 0),
-            numbered("restarted sub", 1, 1),
-            numbered("a bullet", 2, 0),
-            numbered("from five", 3, 0),
-            numbered("six", 3, 0),
-            p("not numbered"),
-        ]
-        .concat();
-        let x = run(
-            &body,
-            &[("word/numbering.xml", &numbering)],
-            &Options::default(),
-        );
-        assert_eq!(
-            texts(&x),
-            [
-                "1. make sure that plans are good",
-                "a) first sub",
-                "b) second sub",
-                "2. review cases",
-                "a) restarted sub",
-                "- a bullet",
-                "5. from five",
-                "6. six",
-                "not numbered",
-            ]
-        );
-    }
-
-    #[test]
-    fn style_linked_numbering() {
-        let numbering = format!(
-            r#"<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="4"><w:abstractNumId w:val="7"/></w:num></w:numbering>"#
-        );
-        let styles = format!(
-            r#"<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="Base"><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="ListNumber"><w:basedOn w:val="Base"/></w:style></w:styles>"#
-        );
-        let para = |t: &str| {
-            format!("<w:p><w:pPr><w:pStyle w:val=\"ListNumber\"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>")
-        };
-        let body = [para("one"), para("two"), para("three")].concat();
-        let x = run(
-            &body,
-            &[
-                ("word/numbering.xml", &numbering),
-                ("word/styles.xml", &styles),
-            ],
-            &Options::default(),
-        );
-        assert_eq!(texts(&x), ["I. one", "II. two", "III. three"]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! body, a one-run paragraph, extraction of a built package.
 
 use super::testkit::build_test_docx;
-use super::MC_NS;
+use super::xml::MC_NS;
 use super::{extract, Extracted, Options};
 
 pub(crate) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";

@@ -28,11 +28,15 @@
 
 use quick_xml::events::BytesStart;
 
+mod changes;
+mod fields;
 mod numbering;
 mod package;
 mod xml;
 
-use numbering::{is_bullet_glyph, Counters, Numberer};
+use changes::{Buf, ChangeCtx};
+use fields::Fields;
+use numbering::{Counters, Numberer};
 use package::{Package, DOCUMENT_PART, ENDNOTES_PART, FOOTNOTES_PART};
 use xml::{attr, on_off, visit, Ns, Visitor};
 
@@ -176,133 +180,6 @@ pub fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, DocxError> {
 }
 
 // ---------------------------------------------------------------------------
-// Text assembly
-
-/// Text with change records (byte ranges into `text`).
-#[derive(Debug, Default)]
-struct Buf {
-    text: String,
-    changes: Vec<Change>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-struct ChangeCtx {
-    kind: ChangeKind,
-    author: Option<String>,
-    date: Option<String>,
-}
-
-impl Buf {
-    fn push(&mut self, s: &str, change: Option<&ChangeCtx>) {
-        if s.is_empty() {
-            return;
-        }
-        let start = self.text.len();
-        self.text.push_str(s);
-        let end = self.text.len();
-        if let Some(c) = change {
-            if let Some(last) = self.changes.last_mut() {
-                if last.end == start
-                    && last.kind == c.kind
-                    && last.author == c.author
-                    && last.date == c.date
-                {
-                    last.end = end;
-                    return;
-                }
-            }
-            self.changes.push(Change {
-                start,
-                end,
-                kind: c.kind.clone(),
-                author: c.author.clone(),
-                date: c.date.clone(),
-            });
-        }
-    }
-
-    /// Appends another buffer (with its changes), separated by `sep` when both
-    /// sides are non-empty.
-    fn append(&mut self, other: Buf, sep: &str) {
-        if other.text.is_empty() {
-            return;
-        }
-        if !self.text.is_empty() {
-            self.text.push_str(sep);
-        }
-        let shift = self.text.len();
-        self.text.push_str(&other.text);
-        for mut c in other.changes {
-            c.start += shift;
-            c.end += shift;
-            match self.changes.last_mut() {
-                Some(last)
-                    if last.end == c.start
-                        && last.kind == c.kind
-                        && last.author == c.author
-                        && last.date == c.date =>
-                {
-                    last.end = c.end
-                }
-                _ => self.changes.push(c),
-            }
-        }
-    }
-
-    /// Replaces the first `remove` bytes with `prefix`, keeping change
-    /// offsets right (changes inside the removed range are clipped).
-    fn replace_start(&mut self, remove: usize, prefix: &str) {
-        let remove = remove.min(self.text.len());
-        if !self.text.is_char_boundary(remove) {
-            return;
-        }
-        self.text.replace_range(..remove, prefix);
-        let plen = prefix.len();
-        self.changes.retain_mut(|c| {
-            let s = c.start.max(remove);
-            let e = c.end.max(remove);
-            c.start = s - remove + plen;
-            c.end = e - remove + plen;
-            c.end > c.start
-        });
-    }
-
-    fn truncate(&mut self, len: usize) {
-        if len >= self.text.len() || !self.text.is_char_boundary(len) {
-            return;
-        }
-        self.text.truncate(len);
-        self.changes.retain_mut(|c| {
-            c.end = c.end.min(len);
-            c.end > c.start
-        });
-    }
-
-    /// Trims, turns a leading bullet glyph into "- ".
-    fn finish_line(&mut self) {
-        let trimmed_start = self.text.len() - self.text.trim_start().len();
-        self.replace_start(trimmed_start, "");
-        let end = self.text.trim_end().len();
-        self.truncate(end);
-        let mut chars = self.text.char_indices();
-        if let Some((_, c)) = chars.next() {
-            if is_bullet_glyph(c) {
-                let rest = &self.text[c.len_utf8()..];
-                let skip = c.len_utf8() + (rest.len() - rest.trim_start().len());
-                self.replace_start(skip, "- ");
-            }
-        }
-    }
-
-    fn tabs_to_spaces(&mut self) {
-        if self.text.contains('\t') {
-            // Same byte length: offsets stay valid.
-            self.text = self.text.replace('\t', " ");
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------
 // Main document parser
 
 #[derive(Debug, Default)]
@@ -343,33 +220,6 @@ struct Table {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum FieldKind {
-    Complex,
-    Simple,
-}
-
-#[derive(Debug)]
-struct Field {
-    kind: FieldKind,
-    instr: String,
-    in_result: bool,
-    /// Text read now is dropped (instruction part, or a page-number result).
-    hiding: bool,
-}
-
-impl Field {
-    fn hides_result(&self) -> bool {
-        let word = self
-            .instr
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_ascii_uppercase();
-        matches!(word.as_str(), "PAGE" | "NUMPAGES" | "SECTIONPAGES")
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
 enum PropKind {
     Para,
     Run,
@@ -403,9 +253,7 @@ struct Parser<'a> {
     prop: Option<PropKind>,
     paras: Vec<Para>,
     tables: Vec<Table>,
-    fields: Vec<Field>,
-    /// Number of open fields whose current text is dropped.
-    hiding_fields: usize,
+    fields: Fields,
     changes: Vec<ChangeCtx>,
     note_id: Option<String>,
     para_count: usize,
@@ -534,58 +382,20 @@ impl Visitor for Parser<'_> {
                 Some(Tag::Cell)
             }
             "ins" | "del" | "moveTo" | "moveFrom" => {
-                let kind = match name {
-                    "ins" => ChangeKind::Insertion,
-                    "del" => ChangeKind::Deletion,
-                    "moveTo" => ChangeKind::MoveTo,
-                    _ => ChangeKind::MoveFrom,
-                };
-                let added = matches!(kind, ChangeKind::Insertion | ChangeKind::MoveTo);
-                if added == self.opts.as_original {
+                let kind = ChangeKind::of_wrapper(name);
+                if !kind.kept(self.opts.as_original) {
                     return None;
                 }
-                self.changes.push(ChangeCtx {
-                    kind,
-                    author: attr(e, "author"),
-                    date: attr(e, "date"),
-                });
+                self.changes.push(ChangeCtx::of(e, kind));
                 Some(Tag::Change)
             }
             "fldSimple" => {
-                self.push_field(FieldKind::Simple, attr(e, "instr").unwrap_or_default());
+                self.fields
+                    .begin_simple(attr(e, "instr").unwrap_or_default());
                 Some(Tag::FieldSimple)
             }
             "fldChar" => {
-                match attr(e, "fldCharType").as_deref() {
-                    Some("begin") => self.push_field(FieldKind::Complex, String::new()),
-                    Some("separate") => {
-                        if let Some(f) = self
-                            .fields
-                            .iter_mut()
-                            .rev()
-                            .find(|f| f.kind == FieldKind::Complex)
-                        {
-                            f.in_result = true;
-                            let hiding = f.hides_result();
-                            if f.hiding && !hiding {
-                                self.hiding_fields = self.hiding_fields.saturating_sub(1);
-                            } else if !f.hiding && hiding {
-                                self.hiding_fields += 1;
-                            }
-                            f.hiding = hiding;
-                        }
-                    }
-                    Some("end") => {
-                        if let Some(i) = self
-                            .fields
-                            .iter()
-                            .rposition(|f| f.kind == FieldKind::Complex)
-                        {
-                            self.remove_field(i);
-                        }
-                    }
-                    _ => {}
-                }
+                self.fields.fld_char(attr(e, "fldCharType").as_deref());
                 Some(Tag::Other)
             }
             "footnote" | "endnote" => {
@@ -628,28 +438,14 @@ impl Visitor for Parser<'_> {
             Tag::Change => {
                 self.changes.pop();
             }
-            Tag::FieldSimple => {
-                if let Some(i) = self
-                    .fields
-                    .iter()
-                    .rposition(|f| f.kind == FieldKind::Simple)
-                {
-                    self.remove_field(i);
-                }
-            }
+            Tag::FieldSimple => self.fields.end_simple(),
             Tag::Note => self.note_id = None,
         }
     }
 
     fn text(&mut self, top: Option<&Tag>, s: &str) {
         match top {
-            Some(Tag::Instr) => {
-                if let Some(f) = self.fields.last_mut() {
-                    if !f.in_result {
-                        f.instr.push_str(s);
-                    }
-                }
-            }
+            Some(Tag::Instr) => self.fields.instruction(s),
             Some(Tag::Text) => self.push_text(s),
             // Whitespace between elements and text of other elements.
             _ => {}
@@ -667,8 +463,7 @@ impl<'a> Parser<'a> {
             prop: None,
             paras: Vec::new(),
             tables: Vec::new(),
-            fields: Vec::new(),
-            hiding_fields: 0,
+            fields: Fields::default(),
             changes: Vec::new(),
             note_id: None,
             para_count: 0,
@@ -714,35 +509,14 @@ impl<'a> Parser<'a> {
                     c.continuation = cont;
                 }
             }
-            (PropKind::Row, "ins" | "del") => {
-                let added = name == "ins";
-                if added == self.opts.as_original {
-                    if let Some(r) = self.tables.last_mut().and_then(|t| t.row.as_mut()) {
-                        r.dropped = true;
-                    }
+            (PropKind::Row, "ins" | "del")
+                if !ChangeKind::of_wrapper(name).kept(self.opts.as_original) =>
+            {
+                if let Some(r) = self.tables.last_mut().and_then(|t| t.row.as_mut()) {
+                    r.dropped = true;
                 }
             }
             _ => {}
-        }
-    }
-
-    fn push_field(&mut self, kind: FieldKind, instr: String) {
-        let mut field = Field {
-            kind,
-            instr,
-            in_result: kind == FieldKind::Simple,
-            hiding: false,
-        };
-        field.hiding = !field.in_result || field.hides_result();
-        if field.hiding {
-            self.hiding_fields += 1;
-        }
-        self.fields.push(field);
-    }
-
-    fn remove_field(&mut self, i: usize) {
-        if i < self.fields.len() && self.fields.remove(i).hiding {
-            self.hiding_fields = self.hiding_fields.saturating_sub(1);
         }
     }
 
@@ -768,7 +542,7 @@ impl<'a> Parser<'a> {
 
     /// Adds document text at the current position (inside the current run).
     fn push_text(&mut self, s: &str) {
-        if self.hiding_fields > 0 {
+        if self.fields.hiding() {
             return;
         }
         let change = self.changes.last().cloned();
@@ -925,7 +699,7 @@ impl<'a> Parser<'a> {
     clippy::indexing_slicing
 )]
 mod tests {
-    use super::test_support::{p, run, texts, tracked_table, W};
+    use super::test_support::{p, run, texts, W};
     use super::*;
 
     #[test]
@@ -962,58 +736,6 @@ mod tests {
             ]
         );
         assert_eq!(x.lines[1].origin, Origin::Footnote { id: "1".into() });
-    }
-
-    #[test]
-    fn tracked_changes_in_table_cell_accepted_by_default() {
-        let x = run(&tracked_table(), &[], &Options::default());
-        assert_eq!(texts(&x), ["1.1\tRated Requires improvement"]);
-        let line = &x.lines[0];
-        assert_eq!(line.origin, Origin::TableRow { table: 1, row: 1 });
-        assert_eq!(line.changes.len(), 1, "adjacent runs of one change merged");
-        let c = &line.changes[0];
-        assert_eq!(&line.text[c.start..c.end], "Requires improvement");
-        assert_eq!(c.kind, ChangeKind::Insertion);
-        assert_eq!(c.author.as_deref(), Some("Bob"));
-        assert_eq!(c.date.as_deref(), Some("2019-07-02T00:00:00Z"));
-    }
-
-    #[test]
-    fn tracked_changes_in_table_cell_as_original() {
-        let opts = Options {
-            as_original: true,
-            ..Options::default()
-        };
-        let x = run(&tracked_table(), &[], &opts);
-        assert_eq!(texts(&x), ["1.1\tRated Good"]);
-        let line = &x.lines[0];
-        assert_eq!(line.changes.len(), 1);
-        let c = &line.changes[0];
-        assert_eq!(&line.text[c.start..c.end], "Good");
-        assert_eq!(c.kind, ChangeKind::Deletion);
-        assert_eq!(c.author.as_deref(), Some("Ann"));
-    }
-
-    #[test]
-    fn moves_and_paragraph_mark_changes() {
-        let body = concat!(
-            "<w:p><w:pPr><w:rPr><w:ins w:id=\"9\" w:author=\"C\"/></w:rPr></w:pPr>",
-            "<w:moveFrom w:id=\"3\" w:author=\"C\"><w:r><w:t>old place </w:t></w:r></w:moveFrom>",
-            "<w:r><w:t xml:space=\"preserve\">kept </w:t></w:r>",
-            "<w:moveTo w:id=\"4\" w:author=\"C\"><w:r><w:t>new place</w:t></w:r></w:moveTo>",
-            "<w:r><w:rPr><w:b/><w:rPrChange w:id=\"5\" w:author=\"C\"><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr></w:rPrChange></w:rPr><w:t>7</w:t></w:r></w:p>",
-        );
-        let x = run(body, &[], &Options::default());
-        assert_eq!(texts(&x), ["kept new place7"]);
-        assert_eq!(x.lines[0].changes[0].kind, ChangeKind::MoveTo);
-        let opts = Options {
-            as_original: true,
-            ..Options::default()
-        };
-        let x = run(body, &[], &opts);
-        assert_eq!(texts(&x), ["old place kept 7"]);
-        assert_eq!(x.lines[0].changes[0].kind, ChangeKind::MoveFrom);
-        assert_eq!(x.lines[0].changes[0].start, 0);
     }
 
     fn cell(text: &str, props: &str) -> String {
@@ -1064,22 +786,6 @@ mod tests {
         );
         assert_eq!(x.lines[1].origin, Origin::TableRow { table: 1, row: 1 });
         assert!(!x.warnings.is_empty());
-    }
-
-    #[test]
-    fn fields_keep_results_but_not_page_numbers() {
-        let body = concat!(
-            "<w:p><w:r><w:t xml:space=\"preserve\">See </w:t></w:r>",
-            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> HYPERLINK \"http://x\" </w:instrText></w:r>",
-            "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>the site</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
-            "<w:r><w:t xml:space=\"preserve\"> page </w:t></w:r>",
-            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>",
-            "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>12</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
-            "<w:fldSimple w:instr=\" NUMPAGES \"><w:r><w:t>40</w:t></w:r></w:fldSimple>",
-            "<w:fldSimple w:instr=\"DATE\"><w:r><w:t>!</w:t></w:r></w:fldSimple></w:p>",
-        );
-        let x = run(body, &[], &Options::default());
-        assert_eq!(texts(&x), ["See the site page !"]);
     }
 
     #[test]

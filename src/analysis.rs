@@ -5,7 +5,7 @@ use crate::diagnostic::{Finding, Severity};
 use crate::error::Error;
 use crate::framework::Framework;
 use crate::input::{self, Options as ReadOptions};
-use crate::model::Report;
+use crate::model::{Part, ReadIssue, Report, Span};
 use crate::source::Source;
 use crate::{parse, rules, text};
 
@@ -15,6 +15,9 @@ pub struct Analysis {
     pub source: Source,
     pub framework: &'static Framework,
     pub report: Report,
+    /// What could not be read: parts of the text the parsers found but could not read,
+    /// and what the PDF or Word reader could not.
+    pub issues: Vec<ReadIssue>,
     pub findings: Vec<Finding>,
 }
 
@@ -86,11 +89,20 @@ pub fn analyse_source(source: Source, framework: Option<&str>) -> Result<Analysi
             .ok_or_else(|| Error::UnknownFramework("(none embedded)".into(), String::new()))?,
     };
     let doc = text::normalise(&source.text);
-    let report = parse::parse(&doc, fw);
+    let parse::Parsed { report, mut issues } = parse::parse(&doc, fw);
     if !report.has_ratings() {
         return Err(Error::NoRatings);
     }
-    let mut findings = rules::check(&report, fw);
+    issues.extend(source.reader_notes.iter().map(|n| ReadIssue {
+        part: Part::Document,
+        span: Span::default(),
+        message: match n.page {
+            Some(p) if !n.message.starts_with("page ") => format!("page {p}: {}", n.message),
+            _ => n.message.clone(),
+        },
+        standard: None,
+    }));
+    let mut findings = rules::check(&report, fw, &issues);
     for f in &mut findings {
         f.notes.extend(source.notes_for(f.span));
         for l in &f.labels {
@@ -105,6 +117,7 @@ pub fn analyse_source(source: Source, framework: Option<&str>) -> Result<Analysi
         source,
         framework: fw,
         report,
+        issues,
         findings,
     })
 }

@@ -24,6 +24,8 @@ pub struct Document {
     pub recommendations: Vec<Recommendation>,
     pub stated_recommendation_count: Option<u32>,
     pub samples: Samples,
+    /// What was read of each place the framework expects, and what was not.
+    pub coverage: Vec<crate::coverage::PartCoverage>,
     pub findings: Vec<FindingDoc>,
     pub errors: usize,
     pub warnings: usize,
@@ -266,6 +268,7 @@ pub fn document(a: &Analysis) -> Document {
             court: report.samples.court.first().map(|s| s.value),
             out_of_court: report.samples.out_of_court.first().map(|s| s.value),
         },
+        coverage: crate::coverage::coverage(report, fw, &a.issues),
         findings: a.findings.iter().map(|f| finding_doc(a, f)).collect(),
         errors: a.errors(),
         warnings: a.warnings(),

@@ -33,6 +33,7 @@
 )]
 
 mod analysis;
+pub mod coverage;
 pub mod dataset;
 pub mod extract;
 pub mod framework;

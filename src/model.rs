@@ -100,6 +100,68 @@ impl Place {
     }
 }
 
+/// A part of a report that the rules read, for saying what was and was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// The ratings summary near the front: overall rating, score, one row per standard.
+    Summary,
+    /// The standards' headings with their ratings in the body of the report.
+    Body,
+    /// The results: the annex tables of percentages (2018-19) or the count tables in each
+    /// standard's section (2020+), with the key questions' values.
+    Results,
+    Recommendations,
+    /// The report's own statement of the rating rules.
+    Methodology,
+    /// The sample sizes stated in prose.
+    Samples,
+    /// The document as a whole: what the PDF or Word reader could not read.
+    Document,
+}
+
+impl Part {
+    pub const ALL: [Part; 6] = [
+        Part::Summary,
+        Part::Body,
+        Part::Results,
+        Part::Recommendations,
+        Part::Methodology,
+        Part::Samples,
+    ];
+
+    /// "was" or "were", after [`Part::describe`].
+    pub fn verb(self) -> &'static str {
+        match self {
+            Part::Summary | Part::Methodology | Part::Document => "was",
+            _ => "were",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Part::Summary => "ratings summary",
+            Part::Body => "standards' section headings",
+            Part::Results => "results tables",
+            Part::Recommendations => "recommendations",
+            Part::Methodology => "statement of the rating rules",
+            Part::Samples => "sample sizes",
+            Part::Document => "document",
+        }
+    }
+}
+
+/// Something the parser found but could not read: a table whose entries and values it
+/// could not pair, a value it could not place. A gap in the reading, never a defect of
+/// the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadIssue {
+    pub part: Part,
+    pub span: Span,
+    pub message: String,
+    pub standard: Option<String>,
+}
+
 /// One standard as one place in the report states it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StandardRow {
@@ -177,6 +239,34 @@ pub struct Recommendations {
     pub stated_count: Option<Spanned<u32>>,
     pub addressees: Vec<Spanned<String>>,
     pub items: Vec<Recommendation>,
+    /// Where the items' numbers come from.
+    pub numbering: Numbering,
+}
+
+/// Where recommendation numbers come from. Word numbers a list itself, so a tool that
+/// extracts the text may drop the numbers or restart them per list: the text then no
+/// longer shows the report's numbering, and it is not checked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Numbering {
+    /// As printed in the text.
+    #[default]
+    Printed,
+    /// The text has no numbers: items are numbered in order.
+    Absent,
+    /// The numbers restart at 1 under each addressee: items are numbered in order.
+    PerAddressee,
+}
+
+impl Numbering {
+    /// What a reader should know about the numbering of this text, if anything.
+    pub fn note(self) -> Option<&'static str> {
+        match self {
+            Numbering::Printed => None,
+            Numbering::Absent => Some("the recommendations are not numbered in this text (list numbering is lost when a Word document is converted to text), so their numbering was not checked"),
+            Numbering::PerAddressee => Some("the recommendation numbers restart at 1 under each addressee in this text (a converter numbering each Word list afresh), so their numbering was not checked"),
+        }
+    }
 }
 
 /// Sample sizes: every statement found, per domain.

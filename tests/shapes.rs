@@ -64,7 +64,7 @@ fn score_all() -> Vec<Score> {
             out.push(Score {
                 tool: tool.clone(),
                 report,
-                diff: got.map(|d| diff(&faithful, &values(&d))),
+                diff: got.map(|d| diff(&faithful, &d)),
                 gaps,
             });
         }
@@ -76,21 +76,23 @@ fn score_all() -> Vec<Score> {
 #[ignore = "scoreboard for development: cargo test --test shapes -- --ignored --nocapture"]
 fn scoreboard() {
     let scores = score_all();
-    let (mut right, mut total, mut exact) = (0, 0, 0);
+    let (mut right, mut total, mut exact, mut silent) = (0, 0, 0, 0);
     for s in &scores {
         match &s.diff {
             Ok(d) => {
                 right += d.right;
                 total += d.total();
                 exact += usize::from(d.exact());
+                silent += usize::from(!d.lost.is_empty());
                 println!(
-                    "{:<22} {:<22} {:>4}/{:<4} wrong {:>3} lost {:>3} extra {:>3} gaps {:>2}",
+                    "{:<22} {:<22} {:>4}/{:<4} wrong {:>3} lost {:>3} declared {:>3} extra {:>3} gaps {:>2}",
                     s.tool,
                     s.report,
                     d.right,
                     d.total(),
                     d.wrong.len(),
                     d.lost.len(),
+                    d.declared.len(),
                     d.extra.len(),
                     s.gaps.len()
                 );
@@ -113,7 +115,7 @@ fn scoreboard() {
         }
     }
     println!(
-        "exact {exact}/{} runs; values right {right}/{total} ({:.1}%)",
+        "exact {exact}/{} runs ({silent} with values lost silently); values right {right}/{total} ({:.1}%)",
         scores.len(),
         100.0 * right as f64 / total.max(1) as f64
     );

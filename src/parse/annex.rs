@@ -1,20 +1,19 @@
 //! The inspection results annex (Annex 2 in 2018-19 reports): per standard its rating and
 //! each key question's id, wording and "% yes".
 //!
-//! Row shapes accepted (all seen in real reports):
-//! - `2.1.1. Does assessment …?⇥84%`
-//! - `2.1. Assessment⇥Good` and `2.1. Assessment Assessment is well-informed, …⇥Good`
-//! - `<p>2.2. Planning</p> <p>Planning is …</p>⇥<p>Requires improvement</p>`
-//! - domain one: `<p>1.1. Governance …</p> <p>…</p> <p>1.1.1. Is there …?</p>⇥Good`, and
-//!   key questions as bullets `- 1.3.3. Are arrangements …?`
-//! - a standard row whose rating sits alone on a later line (`1.4. Information and
-//!   facilities` … `Requires improvement`), or a key question whose "%" does.
+//! Read as tokens ([`super::tokens`]), so every shape gives the same tables: a row per line
+//! (`2.1.1. Does assessment …?⇥84%`), `<p>` cells holding a standard with its description
+//! and key questions, the percentage on the line after a wrapped question or in the middle
+//! of it, one cell per line, Markdown and grid tables, and column blocks (every question
+//! of a table first, then its rating and percentages). Entries and values are paired by
+//! [`super::align`]; a table whose values cannot be paired is a reading issue.
 
-use super::common::{key_question_start, percent_cell, rating_cell, standard_start};
+use super::align::{pair, Placed};
 use super::sections::Sections;
-use crate::framework::Framework;
-use crate::model::{KeyQuestion, Place, ResultsTable, Spanned, StandardRow};
-use crate::text::{Doc, Seg};
+use super::tokens::{tokens, Kind, Read, Token};
+use crate::framework::{Framework, Kind as StandardKind};
+use crate::model::{KeyQuestion, Part, Place, ReadIssue, ResultsTable, Spanned, StandardRow};
+use crate::text::Doc;
 
 /// The standard name at the start of an annex cell, which may run on into the standard's
 /// description ("Assessment Assessment is well-informed, …"). Known names (of any
@@ -47,175 +46,129 @@ pub fn split_name<'a>(rest: &'a str, fw: &Framework) -> &'a str {
     head.split(['.', ',', ';']).next().unwrap_or(head).trim()
 }
 
-/// `results_tables := annex_heading(results) { results_row }`
-pub fn results_tables(doc: &Doc, secs: &Sections, fw: &Framework) -> Vec<ResultsTable> {
+/// A standard or key question of the annex, with its text so far.
+struct Entry<'t> {
+    token: &'t Token,
+    text: String,
+    /// Text still runs on into the next rows (a question not yet ended by "?").
+    open: bool,
+}
+
+impl Entry<'_> {
+    fn id(&self) -> &str {
+        match &self.token.kind {
+            Kind::Standard(id) | Kind::KeyQuestion(id) => id,
+            _ => "",
+        }
+    }
+
+    fn is_standard(&self) -> bool {
+        matches!(self.token.kind, Kind::Standard(_))
+    }
+}
+
+/// The annex's results tables and what could not be read of them.
+pub struct AnnexOut {
+    pub tables: Vec<ResultsTable>,
+    pub issues: Vec<ReadIssue>,
+}
+
+/// `results_tables := annex_heading(results) { standard_entry | key_question_entry | rating | percent | text }`
+pub fn results_tables(doc: &Doc, secs: &Sections, fw: &Framework) -> AnnexOut {
+    let mut out = AnnexOut {
+        tables: Vec::new(),
+        issues: Vec::new(),
+    };
     let Some(start) = secs.annex_results else {
-        return Vec::new();
+        return out;
     };
     let end = secs.annex_results_end.unwrap_or(doc.rows.len());
-    let rows = doc.rows.get(start + 1..end).unwrap_or(&[]);
-    let mut tables: Vec<ResultsTable> = Vec::new();
-    // A standard row still waiting for its rating, or a key question for its "%".
-    let mut want_rating: Option<usize> = None;
-    let mut want_percent: Option<(usize, usize)> = None;
-    let mut want_text: Option<(usize, usize)> = None;
-
-    for row in rows {
-        let Some(first_cell) = row.cells.first() else {
-            continue;
+    let toks = tokens(doc, start + 1..end, Read::default());
+    let mut entries: Vec<Entry<'_>> = Vec::new();
+    let mut ratings: Vec<(Placed, &Token)> = Vec::new();
+    let mut percents: Vec<(Placed, &Token)> = Vec::new();
+    for t in &toks {
+        let after = Placed {
+            after_entry: entries.len().checked_sub(1),
         };
-        let Some(first) = first_cell.paras.first() else {
-            continue;
-        };
-        let last_cell = row.cells.last().filter(|_| row.cells.len() >= 2);
-
-        if let Ok((rest, id)) = standard_start(&first.text) {
-            let more_paras = first_cell.paras.len() > 1;
-            // One long cell may hold the title, the description and the key questions.
-            let (head, inline_kqs) = if more_paras {
-                (rest, Vec::new())
-            } else {
-                inline_key_questions(rest, id)
-            };
-            let name = if more_paras {
-                rest.trim()
-            } else {
-                split_name(head, fw)
-            };
-            let rating =
-                last_cell.and_then(|c| rating_cell(&c.text()).map(|r| Spanned::new(r, c.span())));
-            let t = table_for(&mut tables, id, first);
-            if let Some(table) = tables.get_mut(t) {
-                table.row.name =
-                    (!name.is_empty()).then(|| Spanned::new(name.to_string(), first.span_of(name)));
-                table.row.id.span = first.span();
-                want_rating = if rating.is_none() { Some(t) } else { None };
-                table.row.rating = rating;
-            }
-            // Domain one: the key questions are further paragraphs of the same cell, or
-            // run on in the one cell.
-            for para in first_cell.paras.iter().skip(1) {
-                if let Ok((text, kq)) = key_question_start(&para.text) {
-                    push_kq(&mut tables, kq, text, para, None);
-                }
-            }
-            for (kq, text) in inline_kqs {
-                let at = first.tail(first.text.len() - text.len() - kq.len() - 2);
-                push_kq(&mut tables, kq, text, &at, None);
-            }
-            want_percent = None;
-            want_text = None;
-            continue;
-        }
-
-        if let Ok((rest, kq)) = key_question_start(&first.text) {
-            let mut text = rest.trim().to_string();
-            for para in first_cell.paras.iter().skip(1) {
-                text.push(' ');
-                text.push_str(&para.text);
-            }
-            let pct =
-                last_cell.and_then(|c| percent_cell(&c.text()).map(|p| Spanned::new(p, c.span())));
-            let has_pct = pct.is_some();
-            let ends = text.trim_end().ends_with('?');
-            let at = push_kq(&mut tables, kq, &text, first, pct);
-            want_percent = if has_pct || row.bullet { None } else { at };
-            want_text = if ends { None } else { at };
-            continue;
-        }
-
-        let flat = row.flat();
-        // A wrapped key question: its text goes on in a row of its own.
-        if let Some((t, k)) = want_text {
-            if row.cells.len() == 1 && rating_cell(&flat).is_none() && percent_cell(&flat).is_none()
-            {
-                if let Some(kq) = tables.get_mut(t).and_then(|t| t.key_questions.get_mut(k)) {
-                    // A hard hyphen at a line end joins without a space ("high-" "quality").
-                    if !kq.text.ends_with('-') {
-                        kq.text.push(' ');
+        match &t.kind {
+            Kind::Standard(_) | Kind::KeyQuestion(_) => entries.push(Entry {
+                token: t,
+                text: t.text.clone(),
+                open: !t.text.trim_end().ends_with('?'),
+            }),
+            Kind::Rating(_) if after.after_entry.is_some() => ratings.push((after, t)),
+            Kind::Percent(_) if after.after_entry.is_some() => percents.push((after, t)),
+            Kind::Text => {
+                if let Some(e) = entries.last_mut().filter(|e| e.open) {
+                    if !e.text.ends_with('-') {
+                        e.text.push(' ');
                     }
-                    kq.text.push_str(flat.trim());
-                    if kq.text.ends_with('?') {
-                        want_text = None;
-                    }
+                    e.text.push_str(&t.text);
+                    e.open = !e.is_standard() && !t.text.trim_end().ends_with('?');
                 }
-                continue;
             }
-            want_text = None;
-        }
-        if let Some(t) = want_rating {
-            if let Some(r) = rating_cell(&flat) {
-                if let Some(table) = tables.get_mut(t) {
-                    table.row.rating = Some(Spanned::new(r, row.span()));
-                }
-                want_rating = None;
-                continue;
-            }
-        }
-        if let Some((t, k)) = want_percent {
-            if let Some(p) = percent_cell(&flat) {
-                if let Some(kq) = tables.get_mut(t).and_then(|t| t.key_questions.get_mut(k)) {
-                    kq.printed_percent = Some(Spanned::new(p, row.span()));
-                }
-                want_percent = None;
-                continue;
-            }
+            _ => {}
         }
     }
-    tables
-}
-
-/// Splits "Governance … people. 1.1.1. Is there …? 1.1.2. Do …?" into the text before the
-/// first key question of standard `id` and each key question's (id, text).
-fn inline_key_questions<'a>(rest: &'a str, id: &str) -> (&'a str, Vec<(&'a str, &'a str)>) {
-    let mut starts: Vec<(usize, &'a str, usize)> = Vec::new();
-    let bytes = rest.as_bytes();
-    for (i, _) in rest.match_indices(id) {
-        let before_ok = i == 0 || bytes.get(i - 1) == Some(&b' ');
-        if !before_ok {
-            continue;
-        }
-        let Some(tail) = rest.get(i..) else { continue };
-        if let Ok((after, kq)) = key_question_start(tail) {
-            if kq.len() > id.len() {
-                starts.push((i, kq, rest.len() - after.len()));
-            }
-        }
-    }
-    let Some(&(first, _, _)) = starts.first() else {
-        return (rest, Vec::new());
+    let placed = |v: &[(Placed, &Token)]| v.iter().map(|(p, _)| *p).collect::<Vec<_>>();
+    let by_rating = pair(entries.len(), &placed(&ratings), |e| {
+        entries.get(e).is_some_and(Entry::is_standard)
+    });
+    let takes_percent = |e: usize| {
+        entries.get(e).is_some_and(|en| {
+            !en.is_standard() && fw.standard(owner(en.id())).is_some_and(|s| s.kind == StandardKind::Case)
+        })
     };
-    let mut out = Vec::new();
-    for (n, &(_, kq, text_start)) in starts.iter().enumerate() {
-        let end = starts.get(n + 1).map_or(rest.len(), |s| s.0);
-        if let Some(text) = rest.get(text_start..end) {
-            out.push((kq, text.trim_end()));
+    let by_percent = pair(entries.len(), &placed(&percents), takes_percent);
+    let first = entries.first().map(|e| e.token.span).unwrap_or_default();
+    for (p, what) in [(&by_rating, "ratings"), (&by_percent, "percentages")] {
+        if let Some((n, v)) = p.unpaired {
+            out.issues.push(ReadIssue {
+                part: Part::Results,
+                span: first,
+                message: format!(
+                    "the results annex could not be read as tables: {n} rows wait for {what} and {v} {what} are left, in an order that cannot be paired"
+                ),
+                standard: None,
+            });
         }
     }
-    (rest.get(..first).unwrap_or(rest), out)
-}
-
-/// Index of the table for standard `id`, created if the annex has none yet.
-fn table_for(tables: &mut Vec<ResultsTable>, id: &str, at: &Seg) -> usize {
-    if let Some(i) = tables.iter().position(|t| t.row.id.value == id) {
-        // A second row for the same standard is kept apart so duplicates can be reported.
-        if tables
-            .get(i)
-            .is_some_and(|t| t.row.rating.is_some() || t.row.name.is_some())
-        {
-            tables.push(new_table(id, at));
-            return tables.len() - 1;
+    for (e, entry) in entries.iter().enumerate() {
+        if entry.is_standard() {
+            let rating = paired(&by_rating, &ratings, e)
+                .and_then(|t| t.rating().map(|r| Spanned::new(r, t.span)));
+            add_standard(&mut out.tables, entry, rating, fw);
+        } else {
+            let pct = paired(&by_percent, &percents, e).and_then(|t| match t.kind {
+                Kind::Percent(p) => Some(Spanned::new(p, t.span)),
+                _ => None,
+            });
+            add_key_question(&mut out.tables, entry, pct);
         }
-        return i;
     }
-    tables.push(new_table(id, at));
-    tables.len() - 1
+    out
 }
 
-fn new_table(id: &str, at: &Seg) -> ResultsTable {
+/// The value paired with entry `e`.
+fn paired<'t>(p: &super::align::Pairing, list: &[(Placed, &'t Token)], e: usize) -> Option<&'t Token> {
+    p.value_of
+        .get(e)
+        .copied()
+        .flatten()
+        .and_then(|v| list.get(v))
+        .map(|(_, t)| *t)
+}
+
+/// The standard a key question belongs to: "2.1.3" → "2.1".
+fn owner(kq: &str) -> &str {
+    kq.rsplit_once('.').map_or(kq, |(s, _)| s)
+}
+
+fn new_table(id: &str, at: crate::model::Span) -> ResultsTable {
     ResultsTable {
         row: StandardRow {
-            id: Spanned::new(id.to_string(), at.span()),
+            id: Spanned::new(id.to_string(), at),
             name: None,
             rating: None,
             place: Place::Annex,
@@ -225,31 +178,50 @@ fn new_table(id: &str, at: &Seg) -> ResultsTable {
     }
 }
 
-fn push_kq(
+fn add_standard(
     tables: &mut Vec<ResultsTable>,
-    kq: &str,
-    text: &str,
-    at: &Seg,
-    pct: Option<Spanned<f64>>,
-) -> Option<(usize, usize)> {
-    let standard = kq.rsplit_once('.').map_or(kq, |(s, _)| s);
-    let t = match tables.iter().rposition(|t| t.row.id.value == standard) {
-        Some(t) => t,
-        None => {
-            tables.push(new_table(standard, at));
+    e: &Entry<'_>,
+    rating: Option<Spanned<crate::model::Rating>>,
+    fw: &Framework,
+) {
+    let id = e.id();
+    // A table opened by its key questions (no row of its own yet) takes the row; a
+    // second row for the same standard is kept apart so duplicates can be reported.
+    let t = match tables.iter().position(|t| t.row.id.value == id) {
+        Some(i) if tables.get(i).is_some_and(|t| t.row.rating.is_none() && t.row.name.is_none()) => i,
+        _ => {
+            tables.push(new_table(id, e.token.span));
             tables.len() - 1
         }
     };
-    let table = tables.get_mut(t)?;
-    table.key_questions.push(KeyQuestion {
-        id: Spanned::new(kq.to_string(), at.span()),
-        prompt: None,
-        text: text.trim().to_string(),
-        printed_percent: pct,
-        relevant: None,
-        yes: None,
-    });
-    Some((t, table.key_questions.len() - 1))
+    if let Some(table) = tables.get_mut(t) {
+        let name = split_name(&e.text, fw);
+        table.row.id.span = e.token.span;
+        table.row.name = (!name.is_empty()).then(|| Spanned::new(name.to_string(), e.token.text_span));
+        table.row.rating = rating;
+    }
+}
+
+fn add_key_question(tables: &mut Vec<ResultsTable>, e: &Entry<'_>, pct: Option<Spanned<f64>>) {
+    let id = e.id();
+    let standard = owner(id);
+    let t = match tables.iter().rposition(|t| t.row.id.value == standard) {
+        Some(t) => t,
+        None => {
+            tables.push(new_table(standard, e.token.span));
+            tables.len() - 1
+        }
+    };
+    if let Some(table) = tables.get_mut(t) {
+        table.key_questions.push(KeyQuestion {
+            id: Spanned::new(id.to_string(), e.token.span),
+            prompt: None,
+            text: e.text.trim().to_string(),
+            printed_percent: pct,
+            relevant: None,
+            yes: None,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -270,14 +242,30 @@ mod tests {
             "Assessment"
         );
         assert_eq!(
-            split_name(
-                "Implementation and delivery High-quality, well-focused",
-                fw()
-            ),
+            split_name("Implementation and delivery High-quality, well-focused", fw()),
             "Implementation and delivery"
         );
         assert_eq!(split_name("Reviewing", fw()), "Reviewing");
         assert_eq!(split_name("Custody work. Custody is", fw()), "Custody work");
+    }
+
+    fn read(text: &str) -> Vec<(String, Option<Rating>, Vec<Option<f64>>)> {
+        let doc = normalise(text);
+        let out = results_tables(&doc, &locate(&doc), fw());
+        assert!(out.issues.is_empty(), "{:?}", out.issues);
+        out.tables
+            .iter()
+            .map(|t| {
+                (
+                    t.row.id.value.clone(),
+                    t.row.rating.as_ref().map(|r| r.value),
+                    t.key_questions
+                        .iter()
+                        .map(|k| k.printed_percent.as_ref().map(|p| p.value))
+                        .collect(),
+                )
+            })
+            .collect()
     }
 
     #[test]
@@ -291,21 +279,29 @@ mod tests {
 <p>2.1.2. Does assessment keep the child safe?</p>\t<p>74%</p>\n\
 2.1.3. Does assessment keep others safe?\n84%\n\
 Annex 3 - Glossary\n2.2. Planning\tGood\n";
+        let got = read(text);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0].2.len(), 2);
+        assert_eq!(got[1].1, Some(Rating::RequiresImprovement));
+        assert_eq!(got[2].2, vec![Some(84.0), Some(74.0), Some(84.0)]);
         let doc = normalise(text);
-        let t = results_tables(&doc, &locate(&doc), fw());
-        assert_eq!(t.len(), 3, "{t:#?}");
-        assert_eq!(t[0].key_questions.len(), 2);
-        assert_eq!(
-            t[1].row.rating.as_ref().unwrap().value,
-            Rating::RequiresImprovement
-        );
+        let t = results_tables(&doc, &locate(&doc), fw()).tables;
         assert_eq!(t[1].row.rating.as_ref().unwrap().span.line, 6);
         assert_eq!(t[2].row.name.as_ref().unwrap().value, "Assessment");
-        let pcts: Vec<_> = t[2]
-            .key_questions
-            .iter()
-            .map(|k| k.printed_percent.as_ref().map(|p| p.value))
-            .collect();
-        assert_eq!(pcts, vec![Some(84.0), Some(74.0), Some(84.0)]);
+    }
+
+    #[test]
+    fn column_blocks_and_values_inside_wrapped_questions() {
+        let want = vec![(
+            "2.1".to_string(),
+            Some(Rating::Good),
+            vec![Some(84.0), Some(74.0), Some(61.0)],
+        )];
+        // Every question first, then the values (pdftotext's reading order).
+        let blocks = "Annex 2 - Inspection results\n2.1. Assessment\nAssessment is well-informed.\n2.1.1. Does it support the child or\nyoung person's desistance?\n2.1.2. Does it keep the child safe?\n2.1.3. Does it keep others safe?\nRating and % yes\nGood\n84%\n74%\n61%\n";
+        assert_eq!(read(blocks), want);
+        // The value on the first line of a wrapped question (pdfplumber).
+        let inside = "Annex 2 - Inspection results\n2.1. Assessment Good\n2.1.1. Does it support the child or 84%\nyoung person's desistance?\n2.1.2. Does it keep the child safe? 74%\n2.1.3. Does it keep\nothers safe?\n61%\n";
+        assert_eq!(read(inside), want);
     }
 }

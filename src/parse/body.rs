@@ -1,52 +1,46 @@
-//! The body's standard headings with their ratings: "2.1 Assessment⇥Good" (2018-19) or a
-//! heading "2.2. Planning" with the rating on a line of its own just below (2020+).
+//! The body's standard headings with their ratings: "2.1 Assessment⇥Good" (2018-19), a
+//! heading "2.2. Planning" with the rating below its one-line description (2020+), or the
+//! rating split over lines ("Requires" / "improvement"), read as tokens.
 
-use super::common::{rating_cell, standard_start};
-use super::summary::standard_line;
+use super::tokens::{name_like, tokens, Kind, Read, Token};
 use crate::model::{Place, Spanned, StandardRow};
 use crate::text::Doc;
 
-/// How many rows below a bare heading its rating may appear (wrapped headings, blank lines).
+/// How many tokens after a heading its rating may come (a description sentence between).
 const RATING_LOOKAHEAD: usize = 4;
 
-/// `body_headings := { standard_line | bare_heading NL (blank | prose){0,4} rating_cell }`
-pub fn body_headings(doc: &Doc, start: usize, end: usize) -> Vec<StandardRow> {
-    let mut out: Vec<StandardRow> = Vec::new();
-    let rows = doc.rows.get(start..end.min(doc.rows.len())).unwrap_or(&[]);
-    for (k, row) in rows.iter().enumerate() {
-        if let Some(r) = standard_line(row, Place::Body) {
-            out.push(r);
-            continue;
-        }
-        // A bare heading: "2.2. Planning", its rating a few rows below.
-        let Some(seg) = row.single() else { continue };
-        let Ok((rest, id)) = standard_start(&seg.text) else {
-            continue;
-        };
-        let name = rest.trim();
-        if name.is_empty()
-            || name.split_whitespace().count() > 6
-            || name.contains(['.', ',', ':', ';', '?'])
-            || !name.starts_with(|c: char| c.is_uppercase())
-        {
-            continue;
-        }
-        let rating = rows
-            .iter()
-            .skip(k + 1)
-            .filter(|r| !r.is_blank())
-            .take(RATING_LOOKAHEAD)
-            .find_map(|r| rating_cell(&r.flat()).map(|v| Spanned::new(v, r.span())));
-        if let Some(rating) = rating {
-            out.push(StandardRow {
-                id: Spanned::new(id.to_string(), seg.span()),
-                name: Some(Spanned::new(name.to_string(), seg.span_of(name))),
-                rating: Some(rating),
-                place: Place::Body,
-            });
-        }
+/// `body_heading := standard_start name [rating] {text}0..3 rating`: a standard's id and
+/// name opening a row (at most seven words, no sentence punctuation, capitalised), and the
+/// first rating within the next few tokens before any other heading.
+pub fn body_heading(toks: &[Token], i: usize) -> Option<StandardRow> {
+    let t = toks.get(i)?;
+    let Kind::Standard(id) = &t.kind else {
+        return None;
+    };
+    let name = t.text.trim();
+    if !t.new_row || !name_like(name) || !name.starts_with(|c: char| c.is_uppercase()) {
+        return None;
     }
-    out
+    let rating = toks
+        .iter()
+        .skip(i + 1)
+        .take(RATING_LOOKAHEAD)
+        .take_while(|n| !matches!(n.kind, Kind::Standard(_) | Kind::KeyQuestion(_)))
+        .find_map(|n| n.rating().map(|r| Spanned::new(r, n.span)))?;
+    Some(StandardRow {
+        id: Spanned::new(id.clone(), t.span),
+        name: Some(Spanned::new(name.to_string(), t.text_span)),
+        rating: Some(rating),
+        place: Place::Body,
+    })
+}
+
+/// `body_headings := { body_heading | text }`
+pub fn body_headings(doc: &Doc, start: usize, end: usize) -> Vec<StandardRow> {
+    let toks = tokens(doc, start..end.min(doc.rows.len()), Read::default());
+    (0..toks.len())
+        .filter_map(|i| body_heading(&toks, i))
+        .collect()
 }
 
 #[cfg(test)]
@@ -54,6 +48,17 @@ mod tests {
     use super::*;
     use crate::model::Rating;
     use crate::text::normalise;
+
+    fn headings(text: &str) -> Vec<(String, Rating, u32)> {
+        let doc = normalise(text);
+        body_headings(&doc, 0, doc.rows.len())
+            .into_iter()
+            .map(|h| {
+                let r = h.rating.unwrap_or_else(|| panic!("a rating"));
+                (h.id.value, r.value, r.span.line)
+            })
+            .collect()
+    }
 
     #[test]
     fn tab_heading() {
@@ -70,10 +75,18 @@ mod tests {
 
     #[test]
     fn bare_heading_then_rating() {
-        let doc = normalise("2.2. Planning \n\nPlanning is well-informed.\n\nGood \n");
-        let h = body_headings(&doc, 0, doc.rows.len());
-        assert_eq!(h.len(), 1);
-        assert_eq!(h[0].rating.as_ref().unwrap().span.line, 5);
+        assert_eq!(
+            headings("2.2. Planning \n\nPlanning is well-informed.\n\nGood \n"),
+            vec![("2.2".to_string(), Rating::Good, 5)]
+        );
+        assert_eq!(
+            headings("1.1 Governance and leadership Requires\nimprovement\nThe governance and leadership supports.\n"),
+            vec![("1.1".to_string(), Rating::RequiresImprovement, 1)]
+        );
+        assert_eq!(
+            headings("**1.1 Governance and leadership** Requires improvement \n"),
+            vec![("1.1".to_string(), Rating::RequiresImprovement, 1)]
+        );
     }
 
     #[test]

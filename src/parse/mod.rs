@@ -4,6 +4,7 @@
 //! The grammar these parsers accept is `grammars/report.ebnf`; production names there
 //! are the function names here.
 
+pub mod align;
 pub mod annex;
 pub mod body;
 pub mod common;
@@ -14,21 +15,34 @@ pub mod phrase;
 pub mod recommendations;
 pub mod sections;
 pub mod summary;
+pub mod tokens;
 
 use crate::framework::Framework;
-use crate::model::{Layout, Report};
+use crate::model::{Layout, ReadIssue, Report};
 use crate::text::Doc;
 
-/// Parses a normalised document into a [`Report`].
-pub fn parse(doc: &Doc, fw: &Framework) -> Report {
+/// A report and what could not be read of it (taplo's `Parse { green_node, errors }`):
+/// every part is parsed on its own, and a part that fails leaves an issue with a span,
+/// never silence.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub report: Report,
+    pub issues: Vec<ReadIssue>,
+}
+
+/// Parses a normalised document into a [`Report`] and its reading issues.
+pub fn parse(doc: &Doc, fw: &Framework) -> Parsed {
     let secs = sections::locate(doc);
     let layout = sections::layout(doc);
-    let summary = summary::summary_block(doc, &secs);
+    let mut summary = summary::summary_block(doc, &secs);
+    let mut issues = std::mem::take(&mut summary.issues);
     let recommendations = recommendations::recommendations_section(doc, &secs);
     let body_start = secs.body_start(summary.end, recommendations.end);
     let body_end = secs.first_annex.unwrap_or(doc.rows.len());
     let body = body::body_headings(doc, body_start, body_end);
-    let mut results = annex::results_tables(doc, &secs, fw);
+    let annex = annex::results_tables(doc, &secs, fw);
+    issues.extend(annex.issues);
+    let mut results = annex.tables;
     if layout == Layout::Counts2020 {
         results.extend(counts::count_tables(doc, fw, body_start, body_end));
     }
@@ -36,7 +50,8 @@ pub fn parse(doc: &Doc, fw: &Framework) -> Report {
     let paras = crate::text::paragraphs(doc);
     let meta = metadata::metadata(doc, &secs, summary.service.clone(), &paras);
     let methodology = methodology::methodology(doc, &paras);
-    Report {
+    issues.sort_by_key(|i| i.span);
+    let report = Report {
         layout,
         service: meta.service,
         published: meta.published,
@@ -48,5 +63,6 @@ pub fn parse(doc: &Doc, fw: &Framework) -> Report {
         recommendations: recommendations.recommendations,
         samples: meta.samples,
         methodology,
-    }
+    };
+    Parsed { report, issues }
 }

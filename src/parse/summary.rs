@@ -2,10 +2,12 @@
 //! one row per standard. It starts at "Overall rating" (2018-19) or "Ratings" (2020+), so
 //! the contents page ("1.1 Governance and leadership⇥12") is never read as ratings.
 
-use super::common::{rating_cell, split_trailing_rating, standard_id, standard_start};
+use super::align::{pair, Placed};
+use super::common::{split_trailing_rating, standard_start};
 use super::phrase::{score_phrase, Prose};
-use super::sections::{overall_rating_row, Sections};
-use crate::model::{Place, Rating, Spanned, StandardRow, Summary};
+use super::sections::Sections;
+use super::tokens::{name_like, tokens, Kind, Read, Token};
+use crate::model::{Part, Place, ReadIssue, Spanned, StandardRow, Summary};
 use crate::text::{Doc, Row};
 
 pub struct SummaryOut {
@@ -14,6 +16,7 @@ pub struct SummaryOut {
     pub end: usize,
     /// Service name printed before the score (2020+ layout).
     pub service: Option<Spanned<String>>,
+    pub issues: Vec<ReadIssue>,
 }
 
 /// The first "Score N/M" in a row: its byte offset in the flat text, and (N, M).
@@ -23,36 +26,6 @@ fn score_in(flat: &str) -> Option<(usize, (u32, u32))> {
         .hits("score")
         .find_map(|(at, rest)| score_phrase(rest).ok().map(|(_, v)| (at, v)));
     found
-}
-
-/// `summary_row := standard_id TAB name TAB rating | standard_id ws+ name ws+ rating`
-pub fn summary_row(row: &Row) -> Option<StandardRow> {
-    let cells = &row.cells;
-    if cells.len() >= 3 {
-        let first = cells.first()?;
-        let last = cells.last()?;
-        let id_text = first.text();
-        let (rest, id) = standard_id(id_text.trim()).ok()?;
-        let rating = rating_cell(&last.text())?;
-        if !rest.trim().is_empty() {
-            return None;
-        }
-        let name_cells = cells.get(1..cells.len() - 1)?;
-        let name = name_cells
-            .iter()
-            .map(|c| c.text())
-            .collect::<Vec<_>>()
-            .join(" ");
-        return Some(StandardRow {
-            id: Spanned::new(id.to_string(), first.span()),
-            name: name_cells
-                .first()
-                .map(|c| Spanned::new(name.trim().to_string(), c.span())),
-            rating: Some(Spanned::new(rating, last.span())),
-            place: Place::Summary,
-        });
-    }
-    standard_line(row, Place::Summary)
 }
 
 /// `standard_line := standard_id ws+ name (ws+ | TAB) rating`: one standard, name and
@@ -76,127 +49,225 @@ pub fn standard_line(row: &Row, place: Place) -> Option<StandardRow> {
 }
 
 /// `domain_heading := digit "." ws+ words` (no rating), e.g. "2. Court disposals".
-fn domain_heading(row: &Row) -> bool {
-    let flat = row.flat();
-    let mut ch = flat.chars();
+pub fn domain_heading(text: &str) -> bool {
+    let mut ch = text.chars();
     matches!((ch.next(), ch.next(), ch.next()), (Some(d), Some('.'), Some(' ')) if d.is_ascii_digit())
-        && split_trailing_rating(&flat).is_none()
+        && split_trailing_rating(text).is_none()
 }
 
-fn rating_row(row: &Row) -> Option<Spanned<Rating>> {
-    let flat = row.flat();
-    rating_cell(&flat).map(|r| Spanned::new(r, row.span()))
+/// Headings that end the summary block.
+const AFTER_SUMMARY: &[&str] = &[
+    "recommendations",
+    "introduction",
+    "contents",
+    "foreword",
+    "overall findings",
+    "background",
+];
+
+/// Where the summary block ends: at the next section heading, an annex, or prose.
+fn block_end(doc: &Doc, start: usize) -> usize {
+    let limit = doc.rows.len().min(start + 400);
+    for i in start + 1..limit {
+        let Some(row) = doc.rows.get(i) else { break };
+        if row.is_blank() {
+            continue;
+        }
+        let flat = row.flat();
+        let t = flat.trim().trim_end_matches(['.', ' ']);
+        if AFTER_SUMMARY.iter().any(|h| t.eq_ignore_ascii_case(h))
+            || super::sections::annex_heading(row).is_some()
+        {
+            return i;
+        }
+        let prose = t.split_whitespace().count() >= 10 && t.contains(['.', ',']);
+        if prose && score_in(&flat).is_none() {
+            return i;
+        }
+    }
+    limit
 }
 
-/// `summary_block := ("Overall rating" rating? | "Ratings" score_line) rows`
+/// Labels inside the block that are no standard's name.
+fn label(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    domain_heading(text)
+        || ["overall rating", "ratings", "score", "service:", "fieldwork"]
+            .iter()
+            .any(|l| lower.starts_with(l))
+}
+
+/// `summary_block := ("Overall rating" rating? | "Ratings" score_line) { domain_heading | standard | name | rating }`
+/// read as tokens, so rows, one cell per line and column blocks (all ids, then all names,
+/// then all ratings) give the same rows; see [`super::align`].
 pub fn summary_block(doc: &Doc, secs: &Sections) -> SummaryOut {
     let mut out = SummaryOut {
         summary: Summary::default(),
         end: 0,
         service: None,
+        issues: Vec::new(),
     };
     let Some(start) = secs.summary_start else {
         return out;
     };
-    let mut expect_overall = false;
-    let mut junk = 0;
-    let mut end = start + 1;
-    let rows = doc.rows.get(start..).unwrap_or(&[]);
-    for (k, row) in rows.iter().enumerate() {
-        let i = start + k;
-        if row.is_blank() {
-            continue;
-        }
-        if out.summary.overall.is_none() {
-            if let Some(r) = overall_rating_row(row) {
-                match r {
-                    Some(r) => {
-                        let flat = row.flat();
-                        let at = flat.trim_end().len().saturating_sub(r.as_str().len());
-                        out.summary.overall = Some(Spanned::new(r, row.flat_span(at)));
-                    }
-                    None => expect_overall = true,
-                }
-                end = i + 1;
-                continue;
+    let end = block_end(doc, start);
+    out.end = end;
+    for row in doc.rows.get(start..end).unwrap_or(&[]) {
+        let flat = row.flat();
+        if let Some((at, score)) = score_in(&flat) {
+            out.summary.score = Some(Spanned::new(score, row.flat_span(at)));
+            let service = flat.get(..at).unwrap_or("").trim();
+            if !service.is_empty() {
+                out.service = Some(Spanned::new(service.to_string(), row.flat_span(0)));
             }
-            if expect_overall {
-                if let Some(r) = rating_row(row) {
-                    out.summary.overall = Some(r);
-                    expect_overall = false;
-                    end = i + 1;
-                    continue;
-                }
-            }
-        }
-        if out.summary.score.is_none() {
-            let flat = row.flat();
-            if let Some((at, score)) = score_in(&flat) {
-                out.summary.score = Some(Spanned::new(score, row.flat_span(at)));
-                let service = flat.get(..at).unwrap_or("").trim();
-                if !service.is_empty() {
-                    out.service = Some(Spanned::new(service.to_string(), row.flat_span(0)));
-                }
-                end = i + 1;
-                continue;
-            }
-        }
-        if let Some(r) = summary_row(row) {
-            out.summary.rows.push(r);
-            end = i + 1;
-            junk = 0;
-            continue;
-        }
-        if domain_heading(row) {
-            end = i + 1;
-            continue;
-        }
-        // Anything else: tolerate a few stray rows (a page header, a logo caption) before
-        // the first standard or between standards; stop at the first run of them.
-        junk += 1;
-        if k > 0 && (junk > 3 || (!out.summary.rows.is_empty() && junk > 1)) {
             break;
         }
     }
-    out.end = end;
+    let toks = tokens(doc, start..end, Read::default());
+    let first_id = toks
+        .iter()
+        .position(|t| matches!(t.kind, Kind::Standard(_)))
+        .unwrap_or(toks.len());
+    out.summary.overall = toks
+        .get(..first_id)
+        .unwrap_or(&[])
+        .iter()
+        .find_map(|t| t.rating().map(|r| Spanned::new(r, t.span)));
+    let (rows, issues) = standard_rows(&toks, first_id);
+    out.summary.rows = rows;
+    out.issues = issues;
     out
+}
+
+/// The standards, names and ratings from the first standard token on.
+fn standard_rows(toks: &[Token], from: usize) -> (Vec<StandardRow>, Vec<ReadIssue>) {
+    let mut ids: Vec<&Token> = Vec::new();
+    let mut ratings: Vec<(Placed, &Token)> = Vec::new();
+    let mut names: Vec<(Placed, &Token)> = Vec::new();
+    for t in toks.iter().skip(from) {
+        let after = Placed {
+            after_entry: ids.len().checked_sub(1),
+        };
+        match &t.kind {
+            Kind::Standard(_) => ids.push(t),
+            Kind::Rating(_) => ratings.push((after, t)),
+            Kind::Text if name_like(&t.text) && !label(&t.text) => names.push((after, t)),
+            _ => {}
+        }
+    }
+    let mut issues = Vec::new();
+    let placed = |v: &[(Placed, &Token)]| v.iter().map(|(p, _)| *p).collect::<Vec<_>>();
+    let by_rating = pair(ids.len(), &placed(&ratings), |_| true);
+    let inline_name = |e: usize| ids.get(e).is_some_and(|t| !t.text.trim().is_empty());
+    let by_name = pair(ids.len(), &placed(&names), |e| !inline_name(e));
+    if let Some((entries, values)) = by_rating.unpaired {
+        issues.push(unpaired(ids.first(), entries, values, "ratings"));
+    }
+    if let Some((entries, values)) = by_name.unpaired {
+        issues.push(unpaired(ids.first(), entries, values, "names"));
+    }
+    let rows = ids
+        .iter()
+        .enumerate()
+        .map(|(e, t)| {
+            let id = match &t.kind {
+                Kind::Standard(id) => id.clone(),
+                _ => String::new(),
+            };
+            let rating = by_rating
+                .value_of
+                .get(e)
+                .copied()
+                .flatten()
+                .and_then(|v| ratings.get(v))
+                .and_then(|(_, r)| r.rating().map(|x| Spanned::new(x, r.span)));
+            let name = if inline_name(e) {
+                Some(Spanned::new(t.text.trim().to_string(), t.text_span))
+            } else {
+                by_name
+                    .value_of
+                    .get(e)
+                    .copied()
+                    .flatten()
+                    .and_then(|v| names.get(v))
+                    .map(|(_, n)| Spanned::new(n.text.clone(), n.span))
+            };
+            StandardRow {
+                id: Spanned::new(id, t.span),
+                name,
+                rating,
+                place: Place::Summary,
+            }
+        })
+        .collect();
+    (rows, issues)
+}
+
+fn unpaired(first: Option<&&Token>, entries: usize, values: usize, what: &str) -> ReadIssue {
+    ReadIssue {
+        part: Part::Summary,
+        span: first.map(|t| t.span).unwrap_or_default(),
+        message: format!(
+            "the ratings summary could not be read as a table: {entries} standards wait for {what} and {values} {what} are left, in an order that cannot be paired"
+        ),
+        standard: None,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Rating;
     use crate::parse::sections::locate;
-    use crate::text::{normalise, normalise_line};
+    use crate::text::normalise;
 
-    #[test]
-    fn tab_row() {
-        let r = summary_row(&normalise_line(
-            3,
-            "1.1\tGovernance and leadership\tRequires improvement\t",
-        ))
-        .unwrap();
-        assert_eq!(r.id.value, "1.1");
-        assert_eq!(r.name.unwrap().value, "Governance and leadership");
-        assert_eq!(r.rating.unwrap().value, Rating::RequiresImprovement);
+    fn rows(text: &str) -> Vec<(String, Option<String>, Option<Rating>)> {
+        let doc = normalise(text);
+        let out = summary_block(&doc, &locate(&doc));
+        assert!(out.issues.is_empty(), "{:?}", out.issues);
+        out.summary
+            .rows
+            .into_iter()
+            .map(|r| (r.id.value, r.name.map(|n| n.value), r.rating.map(|r| r.value)))
+            .collect()
+    }
+
+    fn want(list: &[(&str, &str, Rating)]) -> Vec<(String, Option<String>, Option<Rating>)> {
+        list.iter()
+            .map(|(i, n, r)| (i.to_string(), Some(n.to_string()), Some(*r)))
+            .collect()
     }
 
     #[test]
-    fn one_line_row() {
-        let r = summary_row(&normalise_line(
-            3,
-            "1.1  Governance and leadership Requires improvement ",
-        ))
-        .unwrap();
-        assert_eq!(r.name.unwrap().value, "Governance and leadership");
-        let rating = r.rating.unwrap();
-        assert_eq!(rating.value, Rating::RequiresImprovement);
-        assert_eq!(rating.span.column, 32);
+    fn rows_cells_and_column_blocks_read_alike() {
+        use Rating::*;
+        let expected = want(&[("1.1", "Governance and leadership", RequiresImprovement), ("1.2", "Staff", Good)]);
+        for text in [
+            "Overall rating\nGood\n1.1\tGovernance and leadership\tRequires improvement\t\n1.2\tStaff\tGood\n\nRecommendations\n",
+            "Overall rating\nGood\n1.1  Governance and leadership Requires improvement \n1.2 Staff Good\nRecommendations\n",
+            "Overall rating\nGood\n1.1\nGovernance and leadership\nRequires improvement\n1.2\nStaff\nGood\nRecommendations\n",
+            "Overall rating\nGood\n1. Organisational delivery\n1.1\n1.2\nGovernance and leadership\nStaff\nRequires\nimprovement\nGood\nRecommendations\n",
+            "### Overall rating\nGood\n| 1.1 | Governance and leadership | Requires improvement |\n|---|---|---|\n| 1.2 | Staff |  | Good |\n# Recommendations\n",
+        ] {
+            assert_eq!(rows(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn unpairable_blocks_are_an_issue_not_a_guess() {
+        let doc = normalise("Overall rating\nGood\n1.1\n1.2\n1.3\nGovernance and leadership\nStaff\nPartnerships and services\nGood\nGood\nRecommendations\n");
+        let out = summary_block(&doc, &locate(&doc));
+        assert_eq!(out.issues.len(), 1, "{:?}", out.issues);
+        assert!(out.summary.rows.iter().all(|r| r.rating.is_none()));
+        assert_eq!(out.summary.rows.len(), 3);
     }
 
     #[test]
     fn contents_rows_are_not_ratings() {
-        assert!(summary_row(&normalise_line(1, "1.1 Governance and leadership\t12")).is_none());
-        assert!(summary_row(&normalise_line(1, "1.1 Governance and leadership 12")).is_none());
+        let doc = normalise("Contents\n1.1 Governance and leadership\t12\n\nOverall rating\nGood\n1.1\tGovernance and leadership\tGood\n");
+        let out = summary_block(&doc, &locate(&doc));
+        assert_eq!(out.summary.rows.len(), 1);
+        assert_eq!(out.summary.rows[0].id.span.line, 6);
     }
 
     #[test]
@@ -206,7 +277,8 @@ mod tests {
         assert_eq!(out.summary.overall.as_ref().unwrap().value, Rating::Good);
         assert_eq!(out.summary.overall.unwrap().span.line, 5);
         assert_eq!(out.summary.rows.len(), 2);
-        assert_eq!(out.end, 10);
+        assert_eq!(out.summary.rows[1].rating.as_ref().unwrap().span.column, 11);
+        assert_eq!(out.end, 11, "the block ends at the next heading");
     }
 
     #[test]
@@ -220,5 +292,8 @@ mod tests {
         );
         assert_eq!(out.summary.overall.unwrap().value, Rating::Good);
         assert_eq!(out.summary.rows.len(), 2);
+        let r = &out.summary.rows[0];
+        assert_eq!(r.rating.as_ref().unwrap().span.column, 32);
+        assert_eq!(r.name.as_ref().unwrap().span.column, 6);
     }
 }

@@ -3,7 +3,7 @@
 use super::{Ctx, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::framework::Kind;
-use crate::model::{Place, Span, StandardRow};
+use crate::model::{Part, Place, Span, StandardRow};
 
 pub const RULE: Rule = Rule {
     id: "missing-standard",
@@ -27,13 +27,14 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         .filter(|t| t.row.place == Place::Annex)
         .map(|t| t.row.clone())
         .collect();
-    let places: [(Place, &[StandardRow]); 3] = [
-        (Place::Summary, &report.summary.rows),
-        (Place::Body, &report.body),
-        (Place::Annex, &annex_rows),
+    let places: [(Place, &[StandardRow], Part); 3] = [
+        (Place::Summary, &report.summary.rows, Part::Summary),
+        (Place::Body, &report.body, Part::Body),
+        (Place::Annex, &annex_rows, Part::Results),
     ];
-    for (place, rows) in places {
-        if rows.is_empty() {
+    for (place, rows, part) in places {
+        // A place not read whole is incomplete-read's to report, not a defect.
+        if rows.is_empty() || !ctx.clean(part) {
             continue;
         }
         for def in fw.standards.iter().filter(|s| !s.optional) {
@@ -79,7 +80,7 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
             }
         }
     }
-    for table in &report.results {
+    for table in report.results.iter().filter(|_| ctx.clean(Part::Results)) {
         let Some(def) = fw.standard(&table.row.id.value) else {
             continue;
         };

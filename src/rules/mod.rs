@@ -5,6 +5,7 @@
 mod band_rule;
 mod count_range;
 mod duplicate_standard;
+mod incomplete_read;
 mod methodology_text;
 mod missing_standard;
 mod percent_range;
@@ -19,12 +20,22 @@ mod stated_score;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::framework::Framework;
-use crate::model::Report;
+use crate::model::{Part, ReadIssue, Report};
 
 /// What a rule sees.
 pub(crate) struct Ctx<'a> {
     pub report: &'a Report,
     pub fw: &'a Framework,
+    /// What could not be read: a rule that compares a part skips what was not read,
+    /// so a gap in the reading is never reported as a defect of the report.
+    pub issues: &'a [ReadIssue],
+}
+
+impl Ctx<'_> {
+    /// The part was read without issues.
+    pub fn clean(&self, part: Part) -> bool {
+        !self.issues.iter().any(|i| i.part == part)
+    }
 }
 
 /// A rule's metadata and its check.
@@ -54,6 +65,7 @@ pub const ALL: &[&Rule] = &[
     &recommendation_numbering::RULE,
     &methodology_text::RULE,
     &sample_size::RULE,
+    &incomplete_read::RULE,
 ];
 
 pub fn by_id(id: &str) -> Option<&'static Rule> {
@@ -71,8 +83,8 @@ pub fn known<'a>(ids: impl IntoIterator<Item = &'a String>) -> Result<(), crate:
 }
 
 /// Runs every rule and returns the findings sorted by position.
-pub(crate) fn check(report: &Report, fw: &Framework) -> Vec<Finding> {
-    let ctx = Ctx { report, fw };
+pub(crate) fn check(report: &Report, fw: &Framework, issues: &[ReadIssue]) -> Vec<Finding> {
+    let ctx = Ctx { report, fw, issues };
     let mut out: Vec<Finding> = ALL.iter().flat_map(|r| (r.check)(&ctx)).collect();
     out.sort_by(|a, b| (a.span, a.rule).cmp(&(b.span, b.rule)));
     out
@@ -86,10 +98,11 @@ pub(crate) mod testing {
     pub fn run(rule: &Rule, text: &str) -> Vec<Finding> {
         let fw = Framework::detect(text).unwrap_or_else(|| panic!("no framework"));
         let doc = crate::text::normalise(text);
-        let report = crate::parse::parse(&doc, fw);
+        let parsed = crate::parse::parse(&doc, fw);
         (rule.check)(&Ctx {
-            report: &report,
+            report: &parsed.report,
             fw,
+            issues: &parsed.issues,
         })
     }
 

@@ -24,7 +24,7 @@ mod seg;
 
 pub use line::normalise_line;
 pub use para::{paragraphs, Para};
-pub use row::Row;
+pub use row::{Cell, Row};
 pub use seg::Seg;
 
 /// The normalised document.

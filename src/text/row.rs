@@ -24,6 +24,11 @@ impl Cell {
     pub fn span(&self) -> Span {
         self.paras.first().map(Seg::span).unwrap_or_default()
     }
+
+    /// Where byte `byte` of [`Cell::text`] came from.
+    pub fn span_at(&self, byte: usize) -> Span {
+        span_in(self.paras.iter(), byte).unwrap_or_else(|| self.span())
+    }
 }
 
 /// Where byte `byte` of the segments joined by one space came from.

@@ -1,0 +1,396 @@
+//! Cells to tokens: what each piece of a table means, read from its content, not from where
+//! a tool put its line breaks. A cell "2.1.1. Does assessment … or 84%" is a key question
+//! and a percentage; "1.1 Governance and leadership Requires improvement" a standard, its
+//! name and a rating; "6 6" two counts; "Requires" … "improvement" over three rows (or
+//! "R equires impr ovement" in one) a rating. The part parsers then pair entries with
+//! values whatever the order the tool wrote them in.
+
+use super::common::{key_question_start, percent_cell, standard_start, PResult};
+use crate::model::{Rating, Span};
+use crate::text::{Cell, Doc};
+
+
+/// What a token is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// A standard id opening a cell ("2.1"); the token's text is what follows it.
+    Standard(String),
+    /// A key-question id opening a cell ("2.1.1"); the token's text is the question.
+    KeyQuestion(String),
+    Rating(Rating),
+    Percent(f64),
+    /// A bare whole number of at most four digits (a case count, a page number).
+    Number(u32),
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub kind: Kind,
+    pub text: String,
+    pub span: Span,
+    /// Where `text` starts: after the id for a standard or key question, else `span`.
+    pub text_span: Span,
+    /// Index of the row the token came from.
+    pub row: usize,
+    /// The token opens its row.
+    pub new_row: bool,
+    /// A blank row (or the start of a page) came before the token's row.
+    pub blank_before: bool,
+}
+
+impl Token {
+    pub fn is_text(&self) -> bool {
+        self.kind == Kind::Text
+    }
+
+    pub fn rating(&self) -> Option<Rating> {
+        match self.kind {
+            Kind::Rating(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+/// Options for reading a region's cells.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Read {
+    /// Split trailing case counts off text ("… support the 6 6"): only where count tables
+    /// are read.
+    pub counts: bool,
+}
+
+/// The four ratings, squashed to letters: a rating whatever spaces, hyphens or line
+/// breaks a tool put inside it ("R equires impr ovement", "Requires im-provement").
+const SQUASHED: [(&str, Rating); 4] = [
+    ("outstanding", Rating::Outstanding),
+    ("good", Rating::Good),
+    ("requiresimprovement", Rating::RequiresImprovement),
+    ("inadequate", Rating::Inadequate),
+];
+
+/// `loose_rating := rating` with any spaces, hyphens, quotes, emphasis marks or a
+/// decorative symbol around or inside it: a whole cell that is a rating.
+pub fn loose_rating(s: &str) -> Option<Rating> {
+    if s.len() > 60 {
+        return None;
+    }
+    let mut letters = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            letters.extend(c.to_lowercase());
+        } else if c.is_ascii_digit() {
+            return None;
+        }
+    }
+    SQUASHED.iter().find(|(w, _)| *w == letters).map(|(_, r)| *r)
+}
+
+/// Is this text short enough to be a standard's name (or a label in a table), not prose?
+pub fn name_like(s: &str) -> bool {
+    let words = s.split_whitespace().count();
+    (1..=6).contains(&words) && !s.contains(['.', ';', ':', '?', ',', '!'])
+}
+
+/// Reads the non-blank rows of `rows` into tokens.
+pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut blank = false;
+    for i in rows {
+        let Some(row) = doc.rows.get(i) else { break };
+        if row.is_blank() {
+            blank = true;
+            continue;
+        }
+        let first = out.len();
+        for cell in &row.cells {
+            cell_tokens(cell, i, read, &mut out);
+        }
+        if let Some(t) = out.get_mut(first) {
+            t.new_row = true;
+            t.blank_before = blank || row.page_break;
+        }
+        blank = false;
+    }
+    join_split_ratings(&mut out);
+    out
+}
+
+fn push(out: &mut Vec<Token>, kind: Kind, text: &str, span: Span, row: usize) {
+    out.push(Token {
+        kind,
+        text: text.to_string(),
+        span,
+        text_span: span,
+        row,
+        new_row: false,
+        blank_before: false,
+    });
+}
+
+/// Small whole numbers only: counts of cases, never years or long figures.
+fn small_number(w: &str) -> Option<u32> {
+    (w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
+}
+
+/// One cell's tokens: the whole cell when it is a value (a rating may be split over the
+/// cell's lines), else each paragraph's, and each key question run on in a paragraph
+/// ("… people. 1.1.1. Is there …? 1.1.2. Do …?") on its own.
+fn cell_tokens(cell: &Cell, row: usize, read: Read, out: &mut Vec<Token>) {
+    let text = cell.text();
+    let t = text.trim();
+    if let Some(r) = loose_rating(t) {
+        let at = cell.span_at(text.len() - text.trim_start().len());
+        return push(out, Kind::Rating(r), t, at, row);
+    }
+    for para in &cell.paras {
+        for piece in run_on_questions(&para.text) {
+            let at = |s: &str| para.span_of(s);
+            piece_tokens(piece, &at, row, read, out);
+        }
+    }
+}
+
+/// A paragraph cut before each key-question id that follows the end of a sentence.
+fn run_on_questions(text: &str) -> Vec<&str> {
+    let mut cuts = vec![0];
+    let b = text.as_bytes();
+    for (i, _) in text.match_indices(' ') {
+        let before = b.get(i.wrapping_sub(1)).copied();
+        let ends = matches!(before, Some(b'.' | b'?' | b':'));
+        if ends && text.get(i + 1..).is_some_and(|r| key_question_start(r).is_ok()) {
+            cuts.push(i + 1);
+        }
+    }
+    cuts.push(text.len());
+    cuts.windows(2)
+        .filter_map(|w| text.get(*w.first()?..*w.get(1)?))
+        .collect()
+}
+
+/// One piece of a paragraph's tokens.
+fn piece_tokens(s: &str, at: &dyn Fn(&str) -> Span, row: usize, read: Read, out: &mut Vec<Token>) {
+    let t = s.trim();
+    if t.is_empty() {
+        return;
+    }
+    if let Some(r) = loose_rating(t) {
+        return push(out, Kind::Rating(r), t, at(t), row);
+    }
+    if let Some(p) = percent_cell(t) {
+        return push(out, Kind::Percent(p), t, at(t), row);
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() <= 3 && words.iter().all(|w| small_number(w).is_some() || percent_cell(w).is_some()) {
+        for w in words {
+            let kind = match small_number(w) {
+                Some(n) => Kind::Number(n),
+                None => Kind::Percent(percent_cell(w).unwrap_or(0.0)),
+            };
+            push(out, kind, w, at(w), row);
+        }
+        return;
+    }
+    let (lead, rest) = leading_id(t);
+    let (body, tail) = trailing_values(rest, lead.is_some(), read);
+    match lead {
+        Some(kind) => {
+            push(out, kind, body.trim(), at(t), row);
+            if let Some(tok) = out.last_mut() {
+                tok.text_span = at(body.trim_start());
+            }
+        }
+        None if !body.trim().is_empty() => push(out, Kind::Text, body.trim(), at(body.trim()), row),
+        None => {}
+    }
+    for (kind, piece) in tail {
+        push(out, kind, piece, at(piece), row);
+    }
+}
+
+/// A standard or key-question id opening the text, and the text after it.
+fn leading_id(t: &str) -> (Option<Kind>, &str) {
+    let kq: PResult<'_, &str> = key_question_start(t);
+    if let Ok((rest, id)) = kq {
+        return (Some(Kind::KeyQuestion(id.to_string())), rest);
+    }
+    match standard_start(t) {
+        Ok((rest, id)) => (Some(Kind::Standard(id.to_string())), rest),
+        Err(_) => (None, t),
+    }
+}
+
+/// Splits values off the end of a cell's text: a percentage, case counts (when reading
+/// count tables), a rating or a dangling "Requires" after a name. Returns the text before
+/// them and the values in order.
+fn trailing_values(s: &str, after_id: bool, read: Read) -> (&str, Vec<(Kind, &str)>) {
+    let mut body = s.trim_end();
+    let mut tail: Vec<(Kind, &str)> = Vec::new();
+    // A percentage, then counts before it.
+    for _ in 0..3 {
+        let Some((head, last)) = body.rsplit_once(' ') else { break };
+        let kind = if let Some(p) = percent_cell(last) {
+            Kind::Percent(p)
+        } else if read.counts && small_number(last).is_some() && counts_follow(head, &tail) {
+            Kind::Number(small_number(last).unwrap_or(0))
+        } else {
+            break;
+        };
+        tail.insert(0, (kind, last));
+        body = head.trim_end();
+    }
+    if !tail.is_empty() {
+        return (body, tail);
+    }
+    if after_id || name_like(body) {
+        let split = super::common::split_trailing_rating(body).filter(|(h, _, _)| name_like(h));
+        if let Some((head, r, _)) = split {
+            let at = body.len() - body.trim_end().len();
+            let word = body.get(head.len()..body.len() - at).unwrap_or("").trim();
+            return (head, vec![(Kind::Rating(r), word)]);
+        }
+        if let Some(head) = body.strip_suffix(" Requires") {
+            let word = body.get(head.len() + 1..).unwrap_or("");
+            return (head, vec![(Kind::Text, word)]);
+        }
+    }
+    (body, tail)
+}
+
+/// Counts trail a line of a question in pairs ("… support the 6 6"), or one after the
+/// question mark; a lone number after words is prose ("we examined 50").
+fn counts_follow(head: &str, after: &[(Kind, &str)]) -> bool {
+    let before = head.rsplit(' ').next().unwrap_or("");
+    let pair = small_number(before).is_some() || after.iter().any(|(k, _)| matches!(k, Kind::Number(_)));
+    pair || head.ends_with('?')
+}
+
+/// "Requires" then, within the next tokens, "improvement" alone, in pieces ("improveme" /
+/// "nt", "impr" / "ovement"), or as the last or first word of a line of text it shares
+/// (pdfplumber: "… actively involving improvement"): one rating.
+fn join_split_ratings(tokens: &mut Vec<Token>) {
+    const WORD: &str = "improvement";
+    let mut i = 0;
+    while i < tokens.len() {
+        let requires = tokens
+            .get(i)
+            .is_some_and(|t| t.is_text() && t.text.eq_ignore_ascii_case("requires"));
+        if requires {
+            if let Some(pieces) = improvement_pieces(tokens, i + 1) {
+                for (k, kept) in pieces.into_iter().rev() {
+                    match kept {
+                        Some(rest) => {
+                            if let Some(t) = tokens.get_mut(k) {
+                                t.text = rest;
+                            }
+                        }
+                        None => {
+                            tokens.remove(k);
+                        }
+                    }
+                }
+                if let Some(t) = tokens.get_mut(i) {
+                    t.kind = Kind::Rating(Rating::RequiresImprovement);
+                    t.text = format!("Requires {WORD}");
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The tokens from `from` on that spell "improvement": (index, what is left of the token's
+/// text, or `None` when the whole token is a piece).
+fn improvement_pieces(tokens: &[Token], from: usize) -> Option<Vec<(usize, Option<String>)>> {
+    const WORD: &str = "improvement";
+    let mut acc = String::new();
+    let mut out = Vec::new();
+    for (k, t) in tokens.iter().enumerate().skip(from).take(8) {
+        if !t.is_text() {
+            continue;
+        }
+        let lower = t.text.to_ascii_lowercase();
+        let want = WORD.get(acc.len()..).unwrap_or("");
+        if want.starts_with(&lower) && !lower.is_empty() {
+            acc.push_str(&lower);
+            out.push((k, None));
+        } else if let Some((head, last)) = lower.rsplit_once(' ').filter(|(_, l)| want.starts_with(l)) {
+            acc.push_str(last);
+            out.push((k, Some(t.text.get(..head.len()).unwrap_or("").to_string())));
+        } else if let Some((first, _)) = lower.split_once(' ').filter(|(f, _)| *f == want) {
+            acc.push_str(first);
+            out.push((k, Some(t.text.get(first.len() + 1..).unwrap_or("").to_string())));
+        } else {
+            continue;
+        }
+        if acc == WORD {
+            return Some(out);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalise;
+
+    fn kinds(text: &str, read: Read) -> Vec<(Kind, String)> {
+        let doc = normalise(text);
+        tokens(&doc, 0..doc.rows.len(), read)
+            .into_iter()
+            .map(|t| (t.kind, t.text))
+            .collect()
+    }
+
+    #[test]
+    fn cells_split_by_content() {
+        use Kind::*;
+        let got = kinds(
+            "1.1 Governance and leadership Requires improvement\n2.1.1. Does it support the child or 84%\nyoung person's desistance?\nR equires impr ovement\n",
+            Read::default(),
+        );
+        assert_eq!(
+            got,
+            vec![
+                (Standard("1.1".into()), "Governance and leadership".into()),
+                (Rating(crate::model::Rating::RequiresImprovement), "Requires improvement".into()),
+                (KeyQuestion("2.1.1".into()), "Does it support the child or".into()),
+                (Percent(84.0), "84%".into()),
+                (Text, "young person's desistance?".into()),
+                (Rating(crate::model::Rating::RequiresImprovement), "R equires impr ovement".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn counts_only_where_asked() {
+        use Kind::*;
+        let text = "Does assessment support the 6 6\nchild's desistance?\n6\n4\nWe examined 50\n";
+        let got = kinds(text, Read { counts: true });
+        assert_eq!(got[0], (Text, "Does assessment support the".into()));
+        assert_eq!((got[1].0.clone(), got[2].0.clone()), (Number(6), Number(6)));
+        assert_eq!((got[4].0.clone(), got[5].0.clone()), (Number(6), Number(4)));
+        assert_eq!(got[6], (Text, "We examined 50".into()));
+        let got = kinds(text, Read::default());
+        assert_eq!(got[0], (Text, "Does assessment support the 6 6".into()));
+    }
+
+    #[test]
+    fn a_rating_split_over_rows_and_glued_to_prose() {
+        use Kind::*;
+        let text = "2.2. Planning Requires\nPlanning is well-informed, actively involving improvement\n\n1.1. Governance Requires\nThe governance promotes the improveme\nInspection footer\nfor all children nt\n";
+        let got = kinds(text, Read::default());
+        assert_eq!(got[1].0, Rating(crate::model::Rating::RequiresImprovement));
+        assert_eq!(got[2], (Text, "Planning is well-informed, actively involving".into()));
+        assert_eq!(got[4].0, Rating(crate::model::Rating::RequiresImprovement));
+        assert_eq!(got[5], (Text, "The governance promotes the".into()));
+        assert_eq!(got[7], (Text, "for all children".into()));
+        assert_eq!(loose_rating("**Good**."), Some(crate::model::Rating::Good));
+        assert_eq!(loose_rating("Outstanding \u{2606}"), Some(crate::model::Rating::Outstanding));
+        assert_eq!(loose_rating("Good work"), None);
+        assert_eq!(loose_rating("Re quires impro vement"), Some(crate::model::Rating::RequiresImprovement));
+    }
+}

@@ -1,0 +1,98 @@
+//! `incomplete-read`: a place the framework expects in a report was not read from this
+//! text, or not read whole, so the checks that rest on it did not run there.
+
+use super::{Ctx, Rule};
+use crate::coverage::{coverage, PartCoverage};
+use crate::diagnostic::{Finding, Severity};
+use crate::model::{Part, Span};
+
+pub const RULE: Rule = Rule {
+    id: "incomplete-read",
+    severity: Severity::Warning,
+    summary: "part of the report was not read from this text, so the checks on it did not run",
+    doc: "A clean result must mean that the report is consistent, never that part of it was \
+not read. Every report of a framework has the same places: the ratings summary (the overall \
+rating, a score from 2020, one row per standard), the standards' section headings with their \
+ratings, the results (the annex of percentages in 2018-19 reports, the count tables in each \
+standard's section from 2020), the recommendations and the sample sizes. This rule says, as a \
+warning, which place was not found in the text or could not be read whole (a table whose \
+entries and values could not be paired, a PDF page that could not be read, recommendations \
+whose numbers the conversion to text lost), and which checks therefore did not run there. It \
+is about the text, never the report: a defect of the report is the other rules' finding.",
+    check,
+};
+
+/// The rules that compare or check each place.
+fn rules_of(part: Part) -> &'static str {
+    match part {
+        Part::Summary => "rating-mismatch, standard-name, missing-standard, score-band and stated-score",
+        Part::Body => "rating-mismatch, standard-name and missing-standard",
+        Part::Results => {
+            "band-rule, percent-range, count-range, percent-vs-counts, rating-mismatch and missing-standard"
+        }
+        Part::Recommendations => "recommendation-count and recommendation-numbering",
+        Part::Samples => "sample-size and the sample-size condition of band-rule's discretion",
+        Part::Methodology => "methodology-text",
+        Part::Document => "every rule",
+    }
+}
+
+fn list(ids: &[String]) -> String {
+    const SHOWN: usize = 12;
+    let mut s = ids.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    if ids.len() > SHOWN {
+        s.push_str(&format!(" and {} more", ids.len() - SHOWN));
+    }
+    s
+}
+
+fn check(ctx: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for issue in ctx.issues {
+        let mut f = Finding::new(RULE.id, RULE.severity, issue.span, issue.message.clone())
+            .help(format!(
+                "{} did not run on what was not read; check the {} in the original document",
+                rules_of(issue.part),
+                issue.part.describe()
+            ));
+        f.standard = issue.standard.clone();
+        out.push(f);
+    }
+    for c in coverage(ctx.report, ctx.fw, ctx.issues) {
+        out.extend(gap(&c));
+    }
+    out
+}
+
+/// The finding for a place that was not found, or whose reading left a note.
+fn gap(c: &PartCoverage) -> Option<Finding> {
+    let what = c.part.describe();
+    if !c.found {
+        let message = format!(
+            "the {what} {} not found in this text; the rules that compare {} did not run",
+            c.part.verb(),
+            if c.part.verb() == "was" { "it" } else { "them" }
+        );
+        return Some(
+            Finding::new(RULE.id, RULE.severity, Span::default(), message).help(format!(
+                "not read: {}; {} did not run on them",
+                list(&c.missing),
+                rules_of(c.part)
+            )),
+        );
+    }
+    if let Some(note) = &c.note {
+        return Some(
+            Finding::new(RULE.id, RULE.severity, Span::default(), note.clone())
+                .help(format!("{} did not check what the text lost", rules_of(c.part))),
+        );
+    }
+    if c.issues > 0 && !c.missing.is_empty() {
+        let message = format!("the {what} could not be read whole from this text: {} not read", list(&c.missing));
+        return Some(
+            Finding::new(RULE.id, RULE.severity, Span::default(), message)
+                .help(format!("{} did not run on them", rules_of(c.part))),
+        );
+    }
+    None
+}

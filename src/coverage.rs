@@ -107,7 +107,11 @@ fn results(report: &Report, fw: &Framework) -> PartCoverage {
         c.read += annex.read;
         c.missing.extend(annex.missing);
     }
-    for def in fw.standards.iter().filter(|s| s.kind == Kind::Case && !s.optional) {
+    for def in fw
+        .standards
+        .iter()
+        .filter(|s| s.kind == Kind::Case && !s.optional)
+    {
         for kq in &def.key_questions {
             let read = report
                 .results
@@ -123,7 +127,10 @@ fn results(report: &Report, fw: &Framework) -> PartCoverage {
 
 fn recommendations(report: &Report) -> PartCoverage {
     let r = &report.recommendations;
-    let mut c = PartCoverage::new(Part::Recommendations, !r.items.is_empty() || r.stated_count.is_some());
+    let mut c = PartCoverage::new(
+        Part::Recommendations,
+        !r.items.is_empty() || r.stated_count.is_some(),
+    );
     c.expect("recommendations", !r.items.is_empty());
     c.expect("stated number of recommendations", r.stated_count.is_some());
     c.note = r.numbering.note().map(str::to_string);
@@ -132,7 +139,10 @@ fn recommendations(report: &Report) -> PartCoverage {
 
 fn samples(report: &Report, fw: &Framework) -> PartCoverage {
     let s = &report.samples;
-    let mut c = PartCoverage::new(Part::Samples, !s.court.is_empty() || !s.out_of_court.is_empty());
+    let mut c = PartCoverage::new(
+        Part::Samples,
+        !s.court.is_empty() || !s.out_of_court.is_empty(),
+    );
     for d in fw.domains.iter().filter_map(|d| d.sample.as_deref()) {
         c.expect(d.replace('_', "-"), !s.for_key(d).is_empty());
     }

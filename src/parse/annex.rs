@@ -117,7 +117,10 @@ pub fn results_tables(doc: &Doc, secs: &Sections, fw: &Framework) -> AnnexOut {
     });
     let takes_percent = |e: usize| {
         entries.get(e).is_some_and(|en| {
-            !en.is_standard() && fw.standard(owner(en.id())).is_some_and(|s| s.kind == StandardKind::Case)
+            !en.is_standard()
+                && fw
+                    .standard(owner(en.id()))
+                    .is_some_and(|s| s.kind == StandardKind::Case)
         })
     };
     let by_percent = pair(entries.len(), &placed(&percents), takes_percent);
@@ -151,7 +154,11 @@ pub fn results_tables(doc: &Doc, secs: &Sections, fw: &Framework) -> AnnexOut {
 }
 
 /// The value paired with entry `e`.
-fn paired<'t>(p: &super::align::Pairing, list: &[(Placed, &'t Token)], e: usize) -> Option<&'t Token> {
+fn paired<'t>(
+    p: &super::align::Pairing,
+    list: &[(Placed, &'t Token)],
+    e: usize,
+) -> Option<&'t Token> {
     p.value_of
         .get(e)
         .copied()
@@ -188,7 +195,13 @@ fn add_standard(
     // A table opened by its key questions (no row of its own yet) takes the row; a
     // second row for the same standard is kept apart so duplicates can be reported.
     let t = match tables.iter().position(|t| t.row.id.value == id) {
-        Some(i) if tables.get(i).is_some_and(|t| t.row.rating.is_none() && t.row.name.is_none()) => i,
+        Some(i)
+            if tables
+                .get(i)
+                .is_some_and(|t| t.row.rating.is_none() && t.row.name.is_none()) =>
+        {
+            i
+        }
         _ => {
             tables.push(new_table(id, e.token.span));
             tables.len() - 1
@@ -197,7 +210,8 @@ fn add_standard(
     if let Some(table) = tables.get_mut(t) {
         let name = split_name(&e.text, fw);
         table.row.id.span = e.token.span;
-        table.row.name = (!name.is_empty()).then(|| Spanned::new(name.to_string(), e.token.text_span));
+        table.row.name =
+            (!name.is_empty()).then(|| Spanned::new(name.to_string(), e.token.text_span));
         table.row.rating = rating;
     }
 }
@@ -242,7 +256,10 @@ mod tests {
             "Assessment"
         );
         assert_eq!(
-            split_name("Implementation and delivery High-quality, well-focused", fw()),
+            split_name(
+                "Implementation and delivery High-quality, well-focused",
+                fw()
+            ),
             "Implementation and delivery"
         );
         assert_eq!(split_name("Reviewing", fw()), "Reviewing");

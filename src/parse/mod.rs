@@ -44,7 +44,9 @@ pub fn parse(doc: &Doc, fw: &Framework) -> Parsed {
     issues.extend(annex.issues);
     let mut results = annex.tables;
     if layout == Layout::Counts2020 {
-        results.extend(counts::count_tables(doc, fw, body_start, body_end));
+        let counted = counts::count_tables(doc, fw, body_start, body_end);
+        issues.extend(counted.issues);
+        results.extend(counted.tables);
     }
     // Prose is read sentence by sentence across wrapped lines; build the paragraphs once.
     let paras = crate::text::paragraphs(doc);

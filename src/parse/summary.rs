@@ -92,9 +92,15 @@ fn block_end(doc: &Doc, start: usize) -> usize {
 fn label(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     domain_heading(text)
-        || ["overall rating", "ratings", "score", "service:", "fieldwork"]
-            .iter()
-            .any(|l| lower.starts_with(l))
+        || [
+            "overall rating",
+            "ratings",
+            "score",
+            "service:",
+            "fieldwork",
+        ]
+        .iter()
+        .any(|l| lower.starts_with(l))
 }
 
 /// `summary_block := ("Overall rating" rating? | "Ratings" score_line) { domain_heading | standard | name | rating }`
@@ -228,7 +234,13 @@ mod tests {
         out.summary
             .rows
             .into_iter()
-            .map(|r| (r.id.value, r.name.map(|n| n.value), r.rating.map(|r| r.value)))
+            .map(|r| {
+                (
+                    r.id.value,
+                    r.name.map(|n| n.value),
+                    r.rating.map(|r| r.value),
+                )
+            })
             .collect()
     }
 
@@ -241,7 +253,10 @@ mod tests {
     #[test]
     fn rows_cells_and_column_blocks_read_alike() {
         use Rating::*;
-        let expected = want(&[("1.1", "Governance and leadership", RequiresImprovement), ("1.2", "Staff", Good)]);
+        let expected = want(&[
+            ("1.1", "Governance and leadership", RequiresImprovement),
+            ("1.2", "Staff", Good),
+        ]);
         for text in [
             "Overall rating\nGood\n1.1\tGovernance and leadership\tRequires improvement\t\n1.2\tStaff\tGood\n\nRecommendations\n",
             "Overall rating\nGood\n1.1  Governance and leadership Requires improvement \n1.2 Staff Good\nRecommendations\n",

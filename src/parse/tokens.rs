@@ -9,7 +9,6 @@ use super::common::{key_question_start, percent_cell, standard_start, PResult};
 use crate::model::{Rating, Span};
 use crate::text::{Cell, Doc};
 
-
 /// What a token is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
@@ -83,7 +82,10 @@ pub fn loose_rating(s: &str) -> Option<Rating> {
             return None;
         }
     }
-    SQUASHED.iter().find(|(w, _)| *w == letters).map(|(_, r)| *r)
+    SQUASHED
+        .iter()
+        .find(|(w, _)| *w == letters)
+        .map(|(_, r)| *r)
 }
 
 /// Is this text short enough to be a standard's name (or a label in a table), not prose?
@@ -160,7 +162,11 @@ fn run_on_questions(text: &str) -> Vec<&str> {
     for (i, _) in text.match_indices(' ') {
         let before = b.get(i.wrapping_sub(1)).copied();
         let ends = matches!(before, Some(b'.' | b'?' | b':'));
-        if ends && text.get(i + 1..).is_some_and(|r| key_question_start(r).is_ok()) {
+        if ends
+            && text
+                .get(i + 1..)
+                .is_some_and(|r| key_question_start(r).is_ok())
+        {
             cuts.push(i + 1);
         }
     }
@@ -183,7 +189,11 @@ fn piece_tokens(s: &str, at: &dyn Fn(&str) -> Span, row: usize, read: Read, out:
         return push(out, Kind::Percent(p), t, at(t), row);
     }
     let words: Vec<&str> = t.split_whitespace().collect();
-    if words.len() <= 3 && words.iter().all(|w| small_number(w).is_some() || percent_cell(w).is_some()) {
+    if words.len() <= 3
+        && words
+            .iter()
+            .all(|w| small_number(w).is_some() || percent_cell(w).is_some())
+    {
         for w in words {
             let kind = match small_number(w) {
                 Some(n) => Kind::Number(n),
@@ -230,7 +240,9 @@ fn trailing_values(s: &str, after_id: bool, read: Read) -> (&str, Vec<(Kind, &st
     let mut tail: Vec<(Kind, &str)> = Vec::new();
     // A percentage, then counts before it.
     for _ in 0..3 {
-        let Some((head, last)) = body.rsplit_once(' ') else { break };
+        let Some((head, last)) = body.rsplit_once(' ') else {
+            break;
+        };
         let kind = if let Some(p) = percent_cell(last) {
             Kind::Percent(p)
         } else if read.counts && small_number(last).is_some() && counts_follow(head, &tail) {
@@ -263,7 +275,8 @@ fn trailing_values(s: &str, after_id: bool, read: Read) -> (&str, Vec<(Kind, &st
 /// question mark; a lone number after words is prose ("we examined 50").
 fn counts_follow(head: &str, after: &[(Kind, &str)]) -> bool {
     let before = head.rsplit(' ').next().unwrap_or("");
-    let pair = small_number(before).is_some() || after.iter().any(|(k, _)| matches!(k, Kind::Number(_)));
+    let pair =
+        small_number(before).is_some() || after.iter().any(|(k, _)| matches!(k, Kind::Number(_)));
     pair || head.ends_with('?')
 }
 
@@ -316,12 +329,17 @@ fn improvement_pieces(tokens: &[Token], from: usize) -> Option<Vec<(usize, Optio
         if want.starts_with(&lower) && !lower.is_empty() {
             acc.push_str(&lower);
             out.push((k, None));
-        } else if let Some((head, last)) = lower.rsplit_once(' ').filter(|(_, l)| want.starts_with(l)) {
+        } else if let Some((head, last)) =
+            lower.rsplit_once(' ').filter(|(_, l)| want.starts_with(l))
+        {
             acc.push_str(last);
             out.push((k, Some(t.text.get(..head.len()).unwrap_or("").to_string())));
         } else if let Some((first, _)) = lower.split_once(' ').filter(|(f, _)| *f == want) {
             acc.push_str(first);
-            out.push((k, Some(t.text.get(first.len() + 1..).unwrap_or("").to_string())));
+            out.push((
+                k,
+                Some(t.text.get(first.len() + 1..).unwrap_or("").to_string()),
+            ));
         } else {
             continue;
         }
@@ -356,11 +374,20 @@ mod tests {
             got,
             vec![
                 (Standard("1.1".into()), "Governance and leadership".into()),
-                (Rating(crate::model::Rating::RequiresImprovement), "Requires improvement".into()),
-                (KeyQuestion("2.1.1".into()), "Does it support the child or".into()),
+                (
+                    Rating(crate::model::Rating::RequiresImprovement),
+                    "Requires improvement".into()
+                ),
+                (
+                    KeyQuestion("2.1.1".into()),
+                    "Does it support the child or".into()
+                ),
                 (Percent(84.0), "84%".into()),
                 (Text, "young person's desistance?".into()),
-                (Rating(crate::model::Rating::RequiresImprovement), "R equires impr ovement".into()),
+                (
+                    Rating(crate::model::Rating::RequiresImprovement),
+                    "R equires impr ovement".into()
+                ),
             ]
         );
     }
@@ -384,13 +411,22 @@ mod tests {
         let text = "2.2. Planning Requires\nPlanning is well-informed, actively involving improvement\n\n1.1. Governance Requires\nThe governance promotes the improveme\nInspection footer\nfor all children nt\n";
         let got = kinds(text, Read::default());
         assert_eq!(got[1].0, Rating(crate::model::Rating::RequiresImprovement));
-        assert_eq!(got[2], (Text, "Planning is well-informed, actively involving".into()));
+        assert_eq!(
+            got[2],
+            (Text, "Planning is well-informed, actively involving".into())
+        );
         assert_eq!(got[4].0, Rating(crate::model::Rating::RequiresImprovement));
         assert_eq!(got[5], (Text, "The governance promotes the".into()));
         assert_eq!(got[7], (Text, "for all children".into()));
         assert_eq!(loose_rating("**Good**."), Some(crate::model::Rating::Good));
-        assert_eq!(loose_rating("Outstanding \u{2606}"), Some(crate::model::Rating::Outstanding));
+        assert_eq!(
+            loose_rating("Outstanding \u{2606}"),
+            Some(crate::model::Rating::Outstanding)
+        );
         assert_eq!(loose_rating("Good work"), None);
-        assert_eq!(loose_rating("Re quires impro vement"), Some(crate::model::Rating::RequiresImprovement));
+        assert_eq!(
+            loose_rating("Re quires impro vement"),
+            Some(crate::model::Rating::RequiresImprovement)
+        );
     }
 }

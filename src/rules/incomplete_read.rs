@@ -39,7 +39,12 @@ fn rules_of(part: Part) -> &'static str {
 
 fn list(ids: &[String]) -> String {
     const SHOWN: usize = 12;
-    let mut s = ids.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    let mut s = ids
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     if ids.len() > SHOWN {
         s.push_str(&format!(" and {} more", ids.len() - SHOWN));
     }
@@ -49,8 +54,8 @@ fn list(ids: &[String]) -> String {
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for issue in ctx.issues {
-        let mut f = Finding::new(RULE.id, RULE.severity, issue.span, issue.message.clone())
-            .help(format!(
+        let mut f =
+            Finding::new(RULE.id, RULE.severity, issue.span, issue.message.clone()).help(format!(
                 "{} did not run on what was not read; check the {} in the original document",
                 rules_of(issue.part),
                 issue.part.describe()
@@ -83,12 +88,17 @@ fn gap(c: &PartCoverage) -> Option<Finding> {
     }
     if let Some(note) = &c.note {
         return Some(
-            Finding::new(RULE.id, RULE.severity, Span::default(), note.clone())
-                .help(format!("{} did not check what the text lost", rules_of(c.part))),
+            Finding::new(RULE.id, RULE.severity, Span::default(), note.clone()).help(format!(
+                "{} did not check what the text lost",
+                rules_of(c.part)
+            )),
         );
     }
     if c.issues > 0 && !c.missing.is_empty() {
-        let message = format!("the {what} could not be read whole from this text: {} not read", list(&c.missing));
+        let message = format!(
+            "the {what} could not be read whole from this text: {} not read",
+            list(&c.missing)
+        );
         return Some(
             Finding::new(RULE.id, RULE.severity, Span::default(), message)
                 .help(format!("{} did not run on them", rules_of(c.part))),

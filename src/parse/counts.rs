@@ -46,9 +46,12 @@ pub fn column_heading(text: &str) -> bool {
     ) || t.starts_with("relevant cases number")
 }
 
-/// `our_rating_line := "Our rating" [digits] "for" text "key questions:"`
+/// `our_rating_line := "Our rating" [digits] "for" text "key questions:"` (the line may wrap
+/// before "key questions").
 pub fn our_rating_line(text: &str) -> bool {
-    text.starts_with("Our rating") && text.contains("key question")
+    let rest = text.strip_prefix("Our rating").unwrap_or("");
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    text.starts_with("Our rating") && (rest.is_empty() || rest.starts_with(" for "))
 }
 
 /// Footnote numbers glued to the end of a word ("rating7", "inspected:15", "safe?12").
@@ -377,6 +380,10 @@ impl Reader<'_> {
         let Some(kind) = self.table.take() else {
             return;
         };
+        if std::env::var_os("HMIP_DEBUG_COUNTS").is_some() {
+            eprintln!("finish {kind:?} {} questions, stray {}", self.questions.len(), self.stray);
+            for q in &self.questions { eprintln!("  Q {:?} {:?}", q.text.get(..60), q.counts.iter().map(|c| c.0).collect::<Vec<_>>()); }
+        }
         self.header_open = false;
         self.in_footnote = false;
         let questions = std::mem::take(&mut self.questions);
@@ -451,9 +458,10 @@ mod tests {
     #[test]
     #[ignore]
     fn debug_tokens() {
-        let text = std::fs::read_to_string("fixtures/text/hartlepool-yjs-2020.txt").unwrap();
+        let text = std::fs::read_to_string(std::env::var("F").unwrap()).unwrap();
         let doc = normalise(&text);
-        let toks = tokens(&doc, 700..830, Read { counts: true });
+        let (a, b): (usize, usize) = (std::env::var("A").unwrap().parse().unwrap(), std::env::var("B").unwrap().parse().unwrap());
+        let toks = tokens(&doc, a..b, Read { counts: true });
         for t in toks {
             eprintln!("{:?} {:?} {}", t.kind, t.text, t.span.line);
         }

@@ -44,7 +44,9 @@ pub fn parse(doc: &Doc, fw: &Framework) -> Parsed {
     issues.extend(annex.issues);
     let mut results = annex.tables;
     if layout == Layout::Counts2020 {
-        let counted = counts::count_tables(doc, fw, body_start, body_end);
+        // Count tables live only in case-based standards' sections: read from the end of
+        // the summary, whatever the recommendations parser took as its end.
+        let counted = counts::count_tables(doc, fw, summary.end, body_end);
         issues.extend(counted.issues);
         results.extend(counted.tables);
     }

@@ -115,39 +115,123 @@ pub fn join_split_ratings(rows: &mut [Row]) {
     }
 }
 
-/// Blanks running headers and footers that text extraction left in: a line ending in a
-/// page number whose text before the number recurs on three or more lines
-/// ("Inspection of youth offending services: Hartlepool YJS 11").
-pub fn drop_running_lines(rows: &mut [Row]) {
-    fn key(r: &Row) -> Option<String> {
-        let ends_digit = r
-            .cells
-            .last()
-            .and_then(|c| c.paras.last())
-            .is_some_and(|p| p.text.ends_with(|c: char| c.is_ascii_digit()));
-        if r.cells.len() > 2 || !ends_digit {
-            return None;
-        }
+/// The text of a row that may be a running header or footer: at most two cells, at least
+/// twelve characters once a trailing page number is cut off, no full stop at the end.
+/// "Inspection of youth offending services: Hartlepool YJS 11" and the same text without
+/// its number (the number on a line of its own, or glued: "…Hartlepool YJS16").
+fn running_key(r: &Row) -> Option<String> {
+    if r.cells.is_empty() || r.cells.len() > 2 {
+        return None;
+    }
+    let flat = r.flat();
+    let head = flat.trim_end().trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+    let ok = head.len() >= 12 && head.len() <= 120 && !head.ends_with(['.', '?']) && head.contains(' ');
+    ok.then(|| head.to_string())
+}
+
+/// A row holding only a page number.
+fn page_number(r: &Row) -> Option<u32> {
+    let flat = r.flat();
+    let t = flat.trim();
+    (t.len() <= 3 && !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| t.parse().ok())
+        .flatten()
+}
+
+/// The page number printed with row `i`: at its end after a space or a letter ("… YJS 11",
+/// "…YJS16", not "inspected:15"), else on a line of its own within three rows.
+fn page_of(rows: &[Row], i: usize) -> Option<u32> {
+    let own = rows.get(i).and_then(|r| {
         let flat = r.flat();
         let t = flat.trim_end();
         let head = t.trim_end_matches(|c: char| c.is_ascii_digit());
-        (head.len() < t.len() && head.ends_with(' ') && head.len() >= 12)
-            .then(|| head.trim_end().to_string())
-    }
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for r in rows.iter() {
-        if let Some(k) = key(r) {
-            *counts.entry(k).or_default() += 1;
+        let glued_ok = head.ends_with(|c: char| c == ' ' || c.is_alphabetic());
+        (head.len() < t.len() && glued_ok && t.len() - head.len() <= 3)
+            .then(|| t.get(head.len()..).and_then(|d| d.parse().ok()))
+            .flatten()
+    });
+    own.or_else(|| {
+        (i + 1..rows.len().min(i + 4))
+            .chain((i.saturating_sub(3)..i).rev())
+            .find_map(|j| rows.get(j).and_then(page_number))
+    })
+}
+
+fn blank(r: &mut Row) {
+    r.cells.clear();
+    r.bullet = false;
+    r.cache_flat();
+}
+
+/// Blanks running headers and footers that text extraction left in: a line whose text
+/// (without a page number) recurs on three or more lines, and the page number a tool put
+/// on a line of its own next to it. Page numbers rise from page to page: of the numbers
+/// just after and just before a footer, the one that continues the count is taken.
+pub fn drop_running_lines(rows: &mut [Row]) {
+    // key → the page numbers seen with it (in the row, or on a line of its own beside it)
+    let mut seen: std::collections::HashMap<String, Vec<u32>> = std::collections::HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        if let Some(k) = running_key(r) {
+            let e = seen.entry(k).or_default();
+            e.extend(page_of(rows, i));
         }
     }
-    if counts.values().all(|c| *c < 3) {
+    // A running line recurs with rising page numbers; a heading that recurs ("3. Out-of-
+    // court disposals") or a table heading with a footnote mark ("Of the 6 cases
+    // inspected:15") has none, or no run of them.
+    let counts: std::collections::HashSet<String> = seen
+        .into_iter()
+        .filter(|(_, pages)| {
+            let next_page = |w: &[u32]| matches!(w, [a, b] if *b > *a && *b - *a <= 3);
+            let up = pages.windows(2).filter(|w| next_page(w)).count();
+            let other = pages.windows(2).count() - up;
+            up >= 2 && other * 4 <= up
+        })
+        .map(|(k, _)| k)
+        .collect();
+    if counts.is_empty() {
         return;
     }
-    for r in rows.iter_mut() {
-        if key(r).is_some_and(|k| counts.get(&k).copied().unwrap_or(0) >= 3) {
-            r.cells.clear();
-            r.bullet = false;
-            r.cache_flat();
+    let mut last_page: Option<u32> = None;
+    for i in 0..rows.len() {
+        let running = rows
+            .get(i)
+            .and_then(running_key)
+            .is_some_and(|k| counts.contains(&k));
+        if !running {
+            continue;
+        }
+        let own = rows.get(i).and_then(|r| {
+            let flat = r.flat();
+            let digits: String = flat.trim_end().chars().rev().take_while(char::is_ascii_digit).collect();
+            digits.chars().rev().collect::<String>().parse::<u32>().ok()
+        });
+        if let Some(r) = rows.get_mut(i) {
+            blank(r);
+        }
+        if own.is_some() {
+            last_page = own;
+            continue;
+        }
+        let near = |range: &mut dyn Iterator<Item = usize>, rows: &[Row]| {
+            range
+                .filter(|j| rows.get(*j).is_some_and(|r| !r.is_blank()))
+                .take(1)
+                .find_map(|j| rows.get(j).and_then(page_number).map(|n| (j, n)))
+        };
+        let after = near(&mut (i + 1..rows.len().min(i + 4)), rows);
+        let before = near(&mut (i.saturating_sub(3)..i).rev(), rows);
+        let continues = |n: u32| last_page.is_none_or(|p| n > p && n <= p + 3);
+        let pick = match (after, before) {
+            (Some(a), _) if continues(a.1) => Some(a),
+            (_, Some(b)) if continues(b.1) => Some(b),
+            _ => None,
+        };
+        if let Some((j, n)) = pick {
+            if let Some(r) = rows.get_mut(j) {
+                blank(r);
+            }
+            last_page = Some(n);
         }
     }
 }

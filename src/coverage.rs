@@ -52,6 +52,11 @@ impl PartCoverage {
     pub fn complete(&self) -> bool {
         self.found && self.missing.is_empty() && self.issues == 0
     }
+
+    /// Read, and without issues: what it lacks is the report's to answer for.
+    pub fn clean(&self) -> bool {
+        self.found && self.issues == 0
+    }
 }
 
 /// The coverage of every place, in the order of [`Part::ALL`].
@@ -68,6 +73,9 @@ pub fn coverage(report: &Report, fw: &Framework, issues: &[ReadIssue]) -> Vec<Pa
                 Part::Methodology | Part::Document => return None,
             };
             c.issues = issues.iter().filter(|i| i.part == *part).count();
+            // A place whose heading is there but none of whose values are (a table the
+            // conversion to text dropped) was not read.
+            c.found = c.found && c.read > 0;
             Some(c)
         })
         .collect()
@@ -76,7 +84,9 @@ pub fn coverage(report: &Report, fw: &Framework, issues: &[ReadIssue]) -> Vec<Pa
 fn summary(report: &Report, fw: &Framework) -> PartCoverage {
     let s = &report.summary;
     let mut c = places(report, fw, Place::Summary, Part::Summary);
-    c.found = c.found || s.overall.is_some();
+    // The summary's table of standards is what makes it read; an overall rating alone
+    // (its table dropped) is not enough.
+    c.found = c.read > 0;
     c.expect("overall rating", s.overall.is_some());
     if report.layout == Layout::Counts2020 {
         c.expect("score", s.score.is_some());
@@ -94,6 +104,7 @@ fn places(report: &Report, fw: &Framework, place: Place, part: Part) -> PartCove
             .any(|r| r.id.value == def.id && r.rating.is_some());
         c.expect(def.id.clone(), rated);
     }
+    c.found = c.read > 0;
     c
 }
 

@@ -33,7 +33,7 @@ pub fn cases_line(flat: &str) -> Option<u32> {
     let rest = rest.trim_end();
     // "Of the 5 with factors related to …" (the word "cases" is sometimes missing).
     let head = rest.split(':').next().unwrap_or(rest);
-    let prose = head.contains(['.', ',', ';']) || head.split_whitespace().count() > 12;
+    let prose = head.contains(['.', ',', ';']) || head.split_whitespace().count() > 20;
     (!prose).then_some(n)
 }
 

@@ -36,7 +36,8 @@ pub fn parse(doc: &Doc, fw: &Framework) -> Parsed {
     let layout = sections::layout(doc);
     let mut summary = summary::summary_block(doc, &secs);
     let mut issues = std::mem::take(&mut summary.issues);
-    let recommendations = recommendations::recommendations_section(doc, &secs);
+    let mut recommendations = recommendations::recommendations_section(doc, &secs);
+    issues.append(&mut recommendations.issues);
     let body_start = secs.body_start(summary.end, recommendations.end);
     let body_end = secs.first_annex.unwrap_or(doc.rows.len());
     let body = body::body_headings(doc, body_start, body_end);

@@ -5,7 +5,7 @@
 use super::common::PResult;
 use super::phrase::{count, word_end, Prose};
 use super::sections::{annex_heading, heading, Sections};
-use crate::model::{Recommendation, Recommendations, Spanned};
+use crate::model::{Numbering, Part, ReadIssue, Recommendation, Recommendations, Spanned};
 use crate::text::{Doc, Row};
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while_m_n};
@@ -17,6 +17,7 @@ pub struct RecommendationsOut {
     pub recommendations: Recommendations,
     /// Row index just after the section (0 when there is none).
     pub end: usize,
+    pub issues: Vec<ReadIssue>,
 }
 
 /// `stated_count_sentence := "we " ["have "] "made " count " " ["key " | "further "] "recommendation" ["s"]`
@@ -86,20 +87,133 @@ fn ends_section(row: &Row, blank_before: bool) -> bool {
         && recommendation_item(h).is_err()
 }
 
-/// `recommendations_section := "Recommendations" NL intro (addressee | item | continuation)*`
+/// `detached_number := digit{1,2} ("." | ")")`: a recommendation number alone on its line,
+/// its text elsewhere (a tool that read the number column on its own).
+pub fn detached_number(t: &str) -> bool {
+    let t = t.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits) && t.len() == digits + 1 && t.ends_with(['.', ')'])
+}
+
+/// What one row of the section is.
+enum Line<'a> {
+    Addressee(&'a str),
+    Numbered(u32, &'a str),
+    Detached,
+    Bullet,
+    Text,
+}
+
+/// `recommendations_section := "Recommendations" NL intro { addressee | recommendation_item | detached_number | continuation }`
+///
+/// Items are numbered in the text, or (a Word list whose numbers the conversion dropped)
+/// each paragraph under an addressee is one; numbers that restart under each addressee
+/// are a converter's, and numbers standing apart from their text cannot be paired.
 pub fn recommendations_section(doc: &Doc, secs: &Sections) -> RecommendationsOut {
     let mut out = RecommendationsOut {
         recommendations: Recommendations::default(),
         end: 0,
+        issues: Vec::new(),
     };
     let Some(start) = secs.recommendations else {
         return out;
     };
+    let rows = section_rows(doc, start);
+    out.end = rows.last().map_or(start + 1, |(k, _)| k + 1);
     let recs = &mut out.recommendations;
-    let mut current_addressee: Option<String> = None;
+    // The sentence may wrap: each row is read with the next one joined on.
+    for (i, (_, row)) in rows.iter().enumerate() {
+        let flat = row.flat();
+        let mut text = flat.to_string();
+        if let Some((_, next)) = rows.get(i + 1) {
+            text.push(' ');
+            text.push_str(&next.flat());
+        }
+        let prose = Prose::new(&text);
+        let stated = prose.hits("we ").filter(|(at, _)| *at < flat.len()).find_map(|(at, rest)| {
+            stated_count_sentence(rest)
+                .ok()
+                .map(|(_, (n, word))| (n, at + word))
+        });
+        if let Some((n, at)) = stated {
+            let span = if at < flat.len() {
+                row.flat_span(at)
+            } else {
+                rows.get(i + 1).map_or(row.span(), |(_, r)| r.flat_span(at - flat.len() - 1))
+            };
+            recs.stated_count = Some(Spanned::new(n, span));
+            break;
+        }
+    }
+    let lines: Vec<(bool, Line<'_>)> = rows
+        .iter()
+        .map(|(k, row)| {
+            let blank_before = k.checked_sub(1).and_then(|p| doc.rows.get(p)).is_some_and(Row::is_blank);
+            (blank_before, classify(row))
+        })
+        .collect();
+    let numbered = lines.iter().any(|(_, l)| matches!(l, Line::Numbered(..)));
+    let detached = lines.iter().filter(|(_, l)| matches!(l, Line::Detached)).count();
+    if detached > 0 {
+        out.issues.push(ReadIssue {
+            part: Part::Recommendations,
+            span: rows.first().map(|(_, r)| r.span()).unwrap_or_default(),
+            message: format!(
+                "the recommendations could not be read: {detached} of their numbers stand apart from their text in this text, so which text is whose cannot be told"
+            ),
+            standard: None,
+        });
+        return out;
+    }
+    let mut addressee: Option<String> = None;
+    let mut open = false;
+    for ((blank_before, line), (_, row)) in lines.iter().zip(&rows) {
+        let flat = row.flat();
+        match line {
+            Line::Addressee(who) => {
+                addressee = Some(who.to_string());
+                recs.addressees.push(Spanned::new(who.to_string(), row.span()));
+                open = false;
+            }
+            Line::Numbered(n, text) => {
+                push_item(recs, Some(*n), &addressee, text, row);
+                open = true;
+            }
+            Line::Bullet if addressee.is_some() => {
+                push_item(recs, None, &addressee, flat.trim(), row);
+                open = true;
+            }
+            _ if !numbered && addressee.is_some() => {
+                // A Word list without its numbers: each paragraph is an item.
+                push_item(recs, None, &addressee, flat.trim(), row);
+                recs.numbering = Numbering::Absent;
+                open = true;
+            }
+            _ if open && (!blank_before || flat.starts_with(|c: char| c.is_lowercase())) => {
+                if let Some(item) = recs.items.last_mut() {
+                    if !item.text.ends_with('-') {
+                        item.text.push(' ');
+                    }
+                    item.text.push_str(flat.trim());
+                }
+            }
+            _ => open = false,
+        }
+    }
+    if numbered && restarts_per_addressee(recs) {
+        recs.numbering = Numbering::PerAddressee;
+        for (i, item) in recs.items.iter_mut().enumerate() {
+            item.number.value = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        }
+    }
+    out
+}
+
+/// The rows of the section, from the heading to where it ends.
+fn section_rows(doc: &Doc, start: usize) -> Vec<(usize, &Row)> {
+    let mut out = Vec::new();
     let mut blank_before = false;
-    let mut end = start + 1;
-    let mut last_item_open = false;
+    let mut items = false;
     for (k, row) in doc.rows.iter().enumerate().skip(start + 1) {
         if row.is_blank() {
             blank_before = true;
@@ -108,78 +222,70 @@ pub fn recommendations_section(doc: &Doc, secs: &Sections) -> RecommendationsOut
         if ends_section(row, blank_before) {
             break;
         }
-        end = k + 1;
-        let flat = row.flat();
-        if recs.stated_count.is_none() {
-            let prose = Prose::new(&flat);
-            let stated = prose.hits("we ").find_map(|(at, rest)| {
-                stated_count_sentence(rest)
-                    .ok()
-                    .map(|(_, (n, word))| (n, at + word))
-            });
-            if let Some((n, at)) = stated {
-                recs.stated_count = Some(Spanned::new(n, row.flat_span(at)));
-            }
-        }
-        if let Some(who) = addressee(row) {
-            current_addressee = Some(who.to_string());
-            recs.addressees
-                .push(Spanned::new(who.to_string(), row.span()));
-            last_item_open = false;
-            blank_before = false;
-            continue;
-        }
-        if let Ok((text, n)) = recommendation_item(&flat) {
-            recs.items.push(Recommendation {
-                number: Spanned::new(n, row.span()),
-                addressee: current_addressee.clone(),
-                text: text.trim().to_string(),
-            });
-            last_item_open = true;
-            blank_before = false;
-            continue;
-        }
-        if row.bullet && current_addressee.is_some() {
-            // Unnumbered items under an addressee: numbered in order of appearance.
-            let n = u32::try_from(recs.items.len() + 1).unwrap_or(u32::MAX);
-            recs.items.push(Recommendation {
-                number: Spanned::new(n, row.span()),
-                addressee: current_addressee.clone(),
-                text: flat.trim().to_string(),
-            });
-            last_item_open = true;
-            blank_before = false;
-            continue;
-        }
-        // A wrapped line of the previous item (2020+ layout), if it reads as a continuation.
-        if last_item_open && !blank_before {
-            if let Some(item) = recs.items.last_mut() {
-                if !item.text.ends_with('-') {
-                    item.text.push(' ');
-                }
-                item.text.push_str(flat.trim());
-                continue;
-            }
-        }
-        if last_item_open && blank_before && flat.starts_with(|c: char| c.is_lowercase()) {
-            if let Some(item) = recs.items.last_mut() {
-                if !item.text.ends_with('-') {
-                    item.text.push(' ');
-                }
-                item.text.push_str(flat.trim());
-                blank_before = false;
-                continue;
-            }
-        }
-        if !recs.items.is_empty() {
-            // Prose after the list: the section is over.
-            end = k;
+        let is_item = recommendation_item(&row.flat()).is_ok() || addressee(row).is_some();
+        // Prose after a blank line once the list has begun: the section is over.
+        if items && blank_before && !is_item && !row.bullet && looks_like_prose(row) {
             break;
         }
+        items |= is_item;
+        out.push((k, row));
         blank_before = false;
     }
-    out.end = end;
     out
+}
+
+/// A paragraph of prose: long, capitalised, a sentence.
+fn looks_like_prose(row: &Row) -> bool {
+    let flat = row.flat();
+    flat.starts_with(|c: char| c.is_uppercase()) && flat.split_whitespace().count() > 14
+}
+
+fn classify(row: &Row) -> Line<'_> {
+    if let Some(who) = addressee(row) {
+        return Line::Addressee(who);
+    }
+    let Some(seg) = row.cells.first().and_then(|c| c.paras.first()) else {
+        return Line::Text;
+    };
+    if row.cells.len() == 1 && detached_number(&seg.text) {
+        return Line::Detached;
+    }
+    if let Ok((text, n)) = recommendation_item(&seg.text) {
+        return Line::Numbered(n, text);
+    }
+    if row.bullet {
+        return Line::Bullet;
+    }
+    Line::Text
+}
+
+fn push_item(recs: &mut Recommendations, n: Option<u32>, who: &Option<String>, text: &str, row: &Row) {
+    let n = n.unwrap_or_else(|| u32::try_from(recs.items.len() + 1).unwrap_or(u32::MAX));
+    recs.items.push(Recommendation {
+        number: Spanned::new(n, row.span()),
+        addressee: who.clone(),
+        text: text.trim().to_string(),
+    });
+}
+
+/// Numbers that start at 1 under each of two or more addressees and run on within each:
+/// a converter numbering each Word list afresh.
+fn restarts_per_addressee(recs: &Recommendations) -> bool {
+    let mut blocks: Vec<Vec<u32>> = Vec::new();
+    let mut last: Option<&Option<String>> = None;
+    for item in &recs.items {
+        if last != Some(&item.addressee) {
+            blocks.push(Vec::new());
+            last = Some(&item.addressee);
+        }
+        if let Some(b) = blocks.last_mut() {
+            b.push(item.number.value);
+        }
+    }
+    blocks.len() >= 2
+        && blocks
+            .iter()
+            .all(|b| b.iter().zip(1u32..).all(|(n, want)| *n == want))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! text, or not read whole, so the checks that rest on it did not run there.
 
 use super::{Ctx, Rule};
-use crate::coverage::{coverage, PartCoverage};
+use crate::coverage::PartCoverage;
 use crate::diagnostic::{Finding, Severity};
 use crate::model::{Part, Span};
 
@@ -63,8 +63,8 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         f.standard = issue.standard.clone();
         out.push(f);
     }
-    for c in coverage(ctx.report, ctx.fw, ctx.issues) {
-        out.extend(gap(&c));
+    for c in &ctx.coverage {
+        out.extend(gap(c));
     }
     out
 }

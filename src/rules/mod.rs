@@ -29,12 +29,18 @@ pub(crate) struct Ctx<'a> {
     /// What could not be read: a rule that compares a part skips what was not read,
     /// so a gap in the reading is never reported as a defect of the report.
     pub issues: &'a [ReadIssue],
+    /// What was read of each place.
+    pub coverage: Vec<crate::coverage::PartCoverage>,
 }
 
 impl Ctx<'_> {
-    /// The part was read without issues.
+    /// The part was found and read without issues: what it lacks is a defect of the
+    /// report, not a gap in the reading.
     pub fn clean(&self, part: Part) -> bool {
-        !self.issues.iter().any(|i| i.part == part)
+        self.coverage
+            .iter()
+            .find(|c| c.part == part)
+            .is_none_or(crate::coverage::PartCoverage::clean)
     }
 }
 
@@ -84,7 +90,12 @@ pub fn known<'a>(ids: impl IntoIterator<Item = &'a String>) -> Result<(), crate:
 
 /// Runs every rule and returns the findings sorted by position.
 pub(crate) fn check(report: &Report, fw: &Framework, issues: &[ReadIssue]) -> Vec<Finding> {
-    let ctx = Ctx { report, fw, issues };
+    let ctx = Ctx {
+        report,
+        fw,
+        issues,
+        coverage: crate::coverage::coverage(report, fw, issues),
+    };
     let mut out: Vec<Finding> = ALL.iter().flat_map(|r| (r.check)(&ctx)).collect();
     out.sort_by(|a, b| (a.span, a.rule).cmp(&(b.span, b.rule)));
     out
@@ -103,6 +114,7 @@ pub(crate) mod testing {
             report: &parsed.report,
             fw,
             issues: &parsed.issues,
+            coverage: crate::coverage::coverage(&parsed.report, fw, &parsed.issues),
         })
     }
 

@@ -19,6 +19,9 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
     let Some(stated) = &recs.stated_count else {
         return Vec::new();
     };
+    if !ctx.clean(crate::model::Part::Recommendations) {
+        return Vec::new();
+    }
     let listed = recs.items.len();
     if u32::try_from(listed).ok() == Some(stated.value) {
         return Vec::new();

@@ -183,9 +183,10 @@ impl Reader<'_> {
     fn token(&mut self, t: &Token) {
         let last_stray = std::mem::take(&mut self.last_stray);
         if last_stray && t.is_text() && !strip_footnote_digits(&t.text).ends_with('?') {
-            // "14" on a line of its own, then "The rating for the standard …": a footnote.
+            // "14" on a line of its own, then "The rating for the standard …": a footnote,
+            // whose lines run on until its full stop.
             self.stray = self.stray.saturating_sub(1);
-            self.in_footnote = true;
+            self.in_footnote = !t.text.trim_end().ends_with('.');
             return;
         }
         if let Kind::Standard(id) = &t.kind {
@@ -326,6 +327,9 @@ impl Reader<'_> {
             // A footnote's number on a line of its own is no count.
             if let Some(i) = self.markers.iter().position(|m| *m == n) {
                 self.markers.remove(i);
+                // Its text follows: treated as a footnote like a stray number's.
+                self.last_stray = true;
+                self.stray += 1;
                 return;
             }
             self.stray += 1;

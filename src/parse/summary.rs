@@ -118,13 +118,27 @@ pub fn summary_block(doc: &Doc, secs: &Sections) -> SummaryOut {
     };
     let end = block_end(doc, start);
     out.end = end;
-    for row in doc.rows.get(start..end).unwrap_or(&[]) {
+    let block = doc.rows.get(start..end).unwrap_or(&[]);
+    for (k, row) in block.iter().enumerate() {
         let flat = row.flat();
         if let Some((at, score)) = score_in(&flat) {
             out.summary.score = Some(Spanned::new(score, row.flat_span(at)));
             let service = flat.get(..at).unwrap_or("").trim();
             if !service.is_empty() {
                 out.service = Some(Spanned::new(service.to_string(), row.flat_span(0)));
+            } else {
+                // The service's name on the line before the score (one cell per line).
+                out.service = block
+                    .get(..k)
+                    .unwrap_or(&[])
+                    .iter()
+                    .rev()
+                    .find(|r| !r.is_blank())
+                    .filter(|r| {
+                        let f = r.flat();
+                        name_like(f.trim()) && !label(f.trim()) && f.split_whitespace().count() >= 2
+                    })
+                    .map(|r| Spanned::new(r.flat().trim().to_string(), r.span()));
             }
             break;
         }

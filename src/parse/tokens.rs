@@ -347,7 +347,9 @@ fn improvement_pieces(tokens: &[Token], from: usize) -> Option<Vec<(usize, Optio
             return Some(out);
         }
     }
-    None
+    // "Requires" / "improveme" and the rest far away (a page break inside the cell): no
+    // other rating starts so, and four letters of "improvement" settle it.
+    (acc.len() >= 4).then_some(out)
 }
 
 #[cfg(test)]

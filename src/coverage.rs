@@ -24,6 +24,11 @@ pub struct PartCoverage {
     pub issues: usize,
     /// A note on how the place was read ("not numbered in this text").
     pub note: Option<String>,
+    /// Read without issues and for the most part, so what it lacks is the report's to
+    /// answer for: the rules that compare the place run on it. A place of which less than
+    /// half could be read (a table the conversion dropped, the text around it kept) is a
+    /// gap in the reading, not a report that omits most of its standards.
+    pub reliable: bool,
 }
 
 impl PartCoverage {
@@ -36,6 +41,7 @@ impl PartCoverage {
             missing: Vec::new(),
             issues: 0,
             note: None,
+            reliable: false,
         }
     }
 
@@ -53,9 +59,9 @@ impl PartCoverage {
         self.found && self.missing.is_empty() && self.issues == 0
     }
 
-    /// Read, and without issues: what it lacks is the report's to answer for.
+    /// See [`PartCoverage::reliable`].
     pub fn clean(&self) -> bool {
-        self.found && self.issues == 0
+        self.reliable
     }
 }
 
@@ -76,6 +82,7 @@ pub fn coverage(report: &Report, fw: &Framework, issues: &[ReadIssue]) -> Vec<Pa
             // A place whose heading is there but none of whose values are (a table the
             // conversion to text dropped) was not read.
             c.found = c.found && c.read > 0;
+            c.reliable = c.found && c.issues == 0 && c.read * 2 >= c.expected;
             Some(c)
         })
         .collect()

@@ -111,6 +111,21 @@ pub fn results_tables(doc: &Doc, secs: &Sections, fw: &Framework) -> AnnexOut {
             _ => {}
         }
     }
+    // "Requires" left over: a rating whose second word this text put out of reach.
+    let dangling = toks
+        .iter()
+        .filter(|t| t.is_text() && (t.text == "Requires" || t.text.starts_with("Requires ")))
+        .count();
+    if dangling > 0 {
+        out.issues.push(ReadIssue {
+            part: Part::Results,
+            span: toks.iter().find(|t| t.is_text() && t.text.starts_with("Requires")).map(|t| t.span).unwrap_or_default(),
+            message: format!(
+                "{dangling} rating(s) of the results annex could not be read: 'Requires' stands apart from 'improvement' in this text"
+            ),
+            standard: None,
+        });
+    }
     let placed = |v: &[(Placed, &Token)]| v.iter().map(|(p, _)| *p).collect::<Vec<_>>();
     let by_rating = pair(entries.len(), &placed(&ratings), |e| {
         entries.get(e).is_some_and(Entry::is_standard)

@@ -108,6 +108,9 @@ pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token>
         for cell in &row.cells {
             cell_tokens(cell, i, read, &mut out);
         }
+        for k in (first..out.len()).rev() {
+            split_leading_rating(&mut out, k);
+        }
         if let Some(t) = out.get_mut(first) {
             t.new_row = true;
             t.blank_before = blank || row.page_break;
@@ -116,6 +119,38 @@ pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token>
     }
     join_split_ratings(&mut out);
     out
+}
+
+/// A heading's rating at the start of the description that shares its row ("**1.4
+/// Information and facilities** Requires improvement Timely and relevant …"): the
+/// rating, then a capitalised sentence. `row_start` is the heading's index.
+fn split_leading_rating(out: &mut Vec<Token>, row_start: usize) {
+    let heading = out
+        .get(row_start)
+        .is_some_and(|t| matches!(t.kind, Kind::Standard(_)));
+    let Some(next) = out.get(row_start + 1).filter(|t| heading && t.is_text()) else {
+        return;
+    };
+    for (word, r) in Rating::ALL.iter().map(|r| (r.as_str(), *r)) {
+        let Some(rest) = next.text.strip_prefix(word) else {
+            continue;
+        };
+        if !rest.starts_with(' ') || !rest.trim_start().starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        let mut rating = next.clone();
+        rating.kind = Kind::Rating(r);
+        rating.text = word.to_string();
+        let mut text = next.clone();
+        text.text = rest.trim_start().to_string();
+        text.new_row = false;
+        text.blank_before = false;
+        if let Some(slot) = out.get_mut(row_start + 1) {
+            *slot = rating;
+        }
+        out.insert(row_start + 2, text);
+        return;
+    }
 }
 
 fn push(out: &mut Vec<Token>, kind: Kind, text: &str, span: Span, row: usize) {

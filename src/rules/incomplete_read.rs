@@ -94,6 +94,19 @@ fn gap(c: &PartCoverage) -> Option<Finding> {
             )),
         );
     }
+    if !c.reliable && c.issues == 0 {
+        let message = format!(
+            "only {} of the {} values of the {what} expected could be read from this text (its tables may be missing from it)",
+            c.read, c.expected
+        );
+        return Some(
+            Finding::new(RULE.id, RULE.severity, Span::default(), message).help(format!(
+                "not read: {}; {} did not run on the {what}",
+                list(&c.missing),
+                rules_of(c.part)
+            )),
+        );
+    }
     if c.issues > 0 && !c.missing.is_empty() {
         let message = format!(
             "the {what} could not be read whole from this text: {} not read",

@@ -84,7 +84,8 @@ enum Tag {
 }
 
 const PARA_TAGS: &[&str] = &["p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6"];
-const CELL_TAGS: &[&str] = &["td", "th"];
+/// `<mark>` is how a Markdown converter keeps a coloured cell (a rating): a cell of its own.
+const CELL_TAGS: &[&str] = &["td", "th", "mark"];
 const DROP_TAGS: &[&str] = &[
     "i",
     "b",
@@ -357,8 +358,14 @@ impl Builder {
                 self.push(n, col + 1);
                 Some(1)
             }
-            '*' if next == Some('*') => Some(1),
-            '_' if next == Some('_') => Some(1),
+            '*' | '_' if next == Some(ch) => {
+                // A bold run is a cell of its own: a heading or a table's label
+                // ("**1.2 Staff** Good …", "… people. **1.3. Partnerships** Requires …").
+                if self.split == Split::Layout {
+                    self.end_cell();
+                }
+                Some(1)
+            }
             '*' if !self.at_start()
                 && (next.is_some_and(char::is_alphanumeric)
                     || (self.pending_space.is_none()
@@ -442,7 +449,8 @@ mod tests {
             1,
             "see [the site](https://example.org/x) now, *Crime Act* and __Rating__",
         );
-        assert_eq!(r.text(), "see the site now, Crime Act and Rating");
+        // Bold is a cell of its own (a heading or a table label).
+        assert_eq!(r.text(), "see the site now, Crime Act and\tRating");
         let r = normalise_line(
             1,
             "<td><p><strong>2.1. Assessment</strong></p></td><td>Good</td>",
@@ -457,7 +465,11 @@ mod tests {
         let r = normalise_line(1, "a<br>b <mark>Good</mark> x<sup>12</sup> y");
         assert_eq!(
             texts(&r),
-            vec![vec!["a".to_string(), "b Good x y".to_string()]]
+            vec![
+                vec!["a".to_string(), "b".to_string()],
+                vec!["Good".to_string()],
+                vec!["x y".to_string()]
+            ]
         );
         let r = normalise_line(1, "high\u{FFFE}quality a < b and 3 * 4");
         assert_eq!(r.text(), "high-quality a < b and 3 * 4");
@@ -465,11 +477,11 @@ mod tests {
 
     #[test]
     fn columns_survive_markup() {
+        // A bold run opening the row is a heading cell of its own.
         let r = normalise_line(1, "**2\\.1\\. Assessment** Good");
-        let seg = &r.cells[0].paras[0];
-        assert_eq!(seg.text, "2.1. Assessment Good");
+        assert_eq!(texts(&r), vec![vec!["2.1. Assessment".to_string()], vec!["Good".to_string()]]);
         // "Good" starts at column 23 of the original.
-        assert_eq!(seg.span_at(seg.text.find("Good").unwrap()).column, 23);
+        assert_eq!(r.cells[1].span().column, 23);
         let r = normalise_line(1, "x[1] Good");
         let seg = &r.cells[0].paras[0];
         assert_eq!(seg.span_at(seg.text.find("Good").unwrap()).column, 6);

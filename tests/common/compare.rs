@@ -129,6 +129,7 @@ pub fn declared(d: &Document, key: &str) -> bool {
             name.as_ref().and_then(|v| v.as_str()) == Some(part)
                 && (!c.found
                     || c.note.is_some()
+                    || (c.issues == 0 && !c.reliable)
                     || (c.issues > 0 && (id.is_empty() || c.missing.iter().any(|m| m == id))))
         })
     };
@@ -138,7 +139,7 @@ pub fn declared(d: &Document, key: &str) -> bool {
         None => d
             .coverage
             .iter()
-            .any(|c| !c.found || c.issues > 0 || c.note.is_some()),
+            .any(|c| !c.reliable || c.note.is_some()),
     }
 }
 

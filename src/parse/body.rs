@@ -7,7 +7,7 @@ use crate::model::{Place, Spanned, StandardRow};
 use crate::text::Doc;
 
 /// How many tokens after a heading its rating may come (a description sentence between).
-const RATING_LOOKAHEAD: usize = 4;
+const RATING_LOOKAHEAD: usize = 6;
 
 /// `body_heading := standard_start name [rating] {text}0..3 rating`: a standard's id and
 /// name opening a row (at most seven words, no sentence punctuation, capitalised), and the
@@ -26,12 +26,29 @@ pub fn body_heading(toks: &[Token], i: usize) -> Option<StandardRow> {
         .skip(i + 1)
         .take(RATING_LOOKAHEAD)
         .take_while(|n| !matches!(n.kind, Kind::Standard(_) | Kind::KeyQuestion(_)))
-        .find_map(|n| n.rating().map(|r| Spanned::new(r, n.span)))?;
+        .find_map(|n| n.rating().map(|r| Spanned::new(r, n.span)).or_else(|| box_rating(n)))?;
     Some(StandardRow {
         id: Spanned::new(id.clone(), t.span),
         name: Some(Spanned::new(name.to_string(), t.text_span)),
         rating: Some(rating),
         place: Place::Body,
+    })
+}
+
+/// The rating a standard's box prints beside its description, joined to the line by a
+/// tool that kept only two spaces between them ("Reviewing of progress is well informed,
+/// analytical  Good"): the rating as printed, capitalised, ending the line.
+fn box_rating(t: &Token) -> Option<Spanned<crate::model::Rating>> {
+    if !t.is_text() {
+        return None;
+    }
+    crate::model::Rating::ALL.iter().find_map(|r| {
+        let head = t.text.strip_suffix(r.as_str())?;
+        head.ends_with(' ').then(|| {
+            let mut span = t.span;
+            span.column += u32::try_from(head.chars().count()).unwrap_or(0);
+            Spanned::new(*r, span)
+        })
     })
 }
 

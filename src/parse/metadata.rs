@@ -152,8 +152,8 @@ fn fail(i: &str) -> nom::Err<nom::error::Error<&str>> {
 /// Month-year on a cover line of its own ("JULY 2019").
 fn cover_date(doc: &Doc, before: usize) -> Option<Spanned<String>> {
     doc.rows.iter().take(before.min(80)).find_map(|r| {
-        let seg = r.single()?;
-        month_year(&seg.text).map(|d| Spanned::new(d, seg.span()))
+        let h = super::sections::heading(r)?;
+        month_year(&h).map(|d| Spanned::new(d, r.span()))
     })
 }
 

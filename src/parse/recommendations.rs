@@ -84,7 +84,7 @@ fn ends_section(row: &Row, blank_before: bool) -> bool {
         && h.split_whitespace().count() <= 6
         && h.starts_with(|c: char| c.is_uppercase())
         && !h.ends_with(['.', ':', ';', ','])
-        && recommendation_item(h).is_err()
+        && recommendation_item(&h).is_err()
 }
 
 /// `detached_number := digit{1,2} ("." | ")")`: a recommendation number alone on its line,

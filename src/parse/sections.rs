@@ -28,19 +28,42 @@ impl Sections {
     }
 }
 
-/// `heading := text` alone on its row, not ending in a page number.
-pub fn heading(row: &Row) -> Option<&str> {
-    let seg = row.single()?;
-    let t = seg.text.trim_end_matches(['.', ' ']);
+/// `heading := text` alone on its row, not ending in a page number. A heading that a tool
+/// spread with runs of spaces ("Annex    2 –  Inspection    results") is one heading.
+pub fn heading(row: &Row) -> Option<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let text: Cow<'_, str> = match row.single() {
+        Some(seg) => Cow::Borrowed(seg.text.as_str()),
+        None => {
+            let last_is_number = row
+                .cells
+                .last()
+                .is_some_and(|c| {
+                    let t = c.text();
+                    let t = t.trim();
+                    t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+                });
+            let spread = row.cells.len() <= 5
+                && !last_is_number
+                && row.cells.iter().all(|c| c.paras.len() == 1 && c.text().split_whitespace().count() <= 4);
+            let flat = row.flat();
+            if !spread || flat.split_whitespace().count() > 8 || row.cells.is_empty() {
+                return None;
+            }
+            Cow::Owned(flat.into_owned())
+        }
+    };
+    let t = text.trim_end_matches(['.', ' ']);
     if t.is_empty() || t.ends_with(|c: char| c.is_ascii_digit()) && t.contains("..") {
         return None;
     }
-    Some(t)
+    Some(Cow::Owned(t.to_string()))
 }
 
 /// `annex_heading := ("Annex" | "Annexe") ws+ digit+ (ws* "-" ws* title)?`
-pub fn annex_heading(row: &Row) -> Option<(u32, &str)> {
+pub fn annex_heading(row: &Row) -> Option<(u32, String)> {
     let t = heading(row)?;
+    let t = t.as_ref();
     let rest = t
         .strip_prefix("Annexe ")
         .or_else(|| t.strip_prefix("Annex "))
@@ -55,7 +78,7 @@ pub fn annex_heading(row: &Row) -> Option<(u32, &str)> {
     if title.ends_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    Some((n, title))
+    Some((n, title.to_string()))
 }
 
 /// `overall_rating_row := "Overall rating" (ws | tab)* rating?`
@@ -141,11 +164,11 @@ mod tests {
         );
         assert_eq!(
             annex_heading(&normalise_line(1, "Annex 2 \u{2013} Inspection results")),
-            Some((2, "Inspection results"))
+            Some((2, "Inspection results".to_string()))
         );
         assert_eq!(
             annex_heading(&normalise_line(1, "Annexe 1: Methodology")),
-            Some((1, "Methodology"))
+            Some((1, "Methodology".to_string()))
         );
         assert!(heading(&normalise_line(1, "Recommendations\t8")).is_none());
     }

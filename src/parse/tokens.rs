@@ -111,6 +111,9 @@ pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token>
         for k in (first..out.len()).rev() {
             split_leading_rating(&mut out, k);
         }
+        if read.counts {
+            split_count_before_count(&mut out, first);
+        }
         if let Some(t) = out.get_mut(first) {
             t.new_row = true;
             t.blank_before = blank || row.page_break;
@@ -119,6 +122,44 @@ pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token>
     }
     join_split_ratings(&mut out);
     out
+}
+
+/// A count at the end of a cell of text whose row goes on with another count, the two
+/// columns closer than a cell break ("… keep other 6   6"): the pair of counts.
+fn split_count_before_count(out: &mut Vec<Token>, row_start: usize) {
+    let mut k = row_start;
+    while k + 1 < out.len() {
+        let next_is_count = out.get(k + 1).is_some_and(|t| matches!(t.kind, Kind::Number(_)));
+        let split = out.get(k).filter(|t| t.is_text() && next_is_count).and_then(|t| {
+            let (head, last) = t.text.rsplit_once(' ')?;
+            Some((head.trim_end().to_string(), small_number(last)?, last.to_string()))
+        });
+        if let Some((head, n, word)) = split {
+            if let Some(t) = out.get_mut(k) {
+                t.text = head;
+            }
+            let mut count = out.get(k).cloned().unwrap_or_else(|| unreachable_token());
+            count.kind = Kind::Number(n);
+            count.text = word;
+            count.new_row = false;
+            count.blank_before = false;
+            out.insert(k + 1, count);
+        }
+        k += 1;
+    }
+}
+
+/// A placeholder never reached (the index was just checked).
+fn unreachable_token() -> Token {
+    Token {
+        kind: Kind::Text,
+        text: String::new(),
+        span: Span::default(),
+        text_span: Span::default(),
+        row: 0,
+        new_row: false,
+        blank_before: false,
+    }
 }
 
 /// A heading's rating at the start of the description that shares its row ("**1.4

@@ -192,6 +192,8 @@ pub struct Builder {
     line: u32,
     split: Split,
     in_sup: bool,
+    /// Inside a bold run that is a cell of its own.
+    bold_cell: bool,
 }
 
 impl Builder {
@@ -205,6 +207,7 @@ impl Builder {
             line,
             split,
             in_sup: false,
+            bold_cell: false,
         }
     }
 
@@ -359,10 +362,20 @@ impl Builder {
                 Some(1)
             }
             '*' | '_' if next == Some(ch) => {
-                // A bold run is a cell of its own: a heading or a table's label
-                // ("**1.2 Staff** Good …", "… people. **1.3. Partnerships** Requires …").
+                // A bold run that opens the row, or that starts with a number, is a cell
+                // of its own: a heading ("**1.2 Staff** Good …", "… people. **1.3.
+                // Partnerships** Requires …"). Bold inside prose is only emphasis.
                 if self.split == Split::Layout {
-                    self.end_cell();
+                    if self.bold_cell {
+                        self.bold_cell = false;
+                        self.end_cell();
+                    } else {
+                        let after = here.get(2..).unwrap_or("");
+                        if self.at_start() || after.starts_with(|c: char| c.is_ascii_digit()) {
+                            self.end_cell();
+                            self.bold_cell = true;
+                        }
+                    }
                 }
                 Some(1)
             }
@@ -449,8 +462,7 @@ mod tests {
             1,
             "see [the site](https://example.org/x) now, *Crime Act* and __Rating__",
         );
-        // Bold is a cell of its own (a heading or a table label).
-        assert_eq!(r.text(), "see the site now, Crime Act and\tRating");
+        assert_eq!(r.text(), "see the site now, Crime Act and Rating");
         let r = normalise_line(
             1,
             "<td><p><strong>2.1. Assessment</strong></p></td><td>Good</td>",

@@ -75,46 +75,89 @@ fn score(r: &str) -> u32 {
     }
 }
 
-/// A report in the 2018-19 layout as blocks, from a seed.
-fn report(seed: u64) -> Vec<Block> {
-    let mut x = seed;
-    let mut rnd = |n: u64| {
-        x = x
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (x >> 33) % n
-    };
-    let ids: Vec<String> = (0..12)
-        .map(|i| format!("{}.{}", i / 4 + 1, i % 4 + 1))
-        .collect();
-    let mut pcts: Vec<Vec<u32>> = Vec::new();
-    let mut ratings: Vec<&str> = Vec::new();
-    for i in 0..12 {
-        if i < 4 {
-            ratings.push(
-                ["Inadequate", "Requires improvement", "Good", "Outstanding"][rnd(4) as usize],
-            );
-            pcts.push(vec![]);
-        } else {
-            let n = if i == 11 { 2 } else { 3 };
-            let p: Vec<u32> = (0..n).map(|_| 30 + rnd(71) as u32).collect();
-            ratings.push(band(*p.iter().min().unwrap_or(&0)));
-            pcts.push(p);
+/// The random parts of a generated report.
+struct Spec {
+    ids: Vec<String>,
+    ratings: Vec<&'static str>,
+    pcts: Vec<Vec<u32>>,
+    overall: &'static str,
+    service: &'static str,
+    court: u64,
+    ooc: u64,
+    n_recs: usize,
+    /// Recommendations 1..=split are the manager's, the rest the board's.
+    split: usize,
+}
+
+impl Spec {
+    fn new(seed: u64) -> Spec {
+        let mut x = seed;
+        let mut rnd = |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        let ids: Vec<String> = (0..12)
+            .map(|i| format!("{}.{}", i / 4 + 1, i % 4 + 1))
+            .collect();
+        let mut pcts: Vec<Vec<u32>> = Vec::new();
+        let mut ratings: Vec<&str> = Vec::new();
+        for i in 0..12 {
+            if i < 4 {
+                ratings.push(
+                    ["Inadequate", "Requires improvement", "Good", "Outstanding"][rnd(4) as usize],
+                );
+                pcts.push(vec![]);
+            } else {
+                let n = if i == 11 { 2 } else { 3 };
+                let p: Vec<u32> = (0..n).map(|_| 30 + rnd(71) as u32).collect();
+                ratings.push(band(*p.iter().min().unwrap_or(&0)));
+                pcts.push(p);
+            }
+        }
+        let total: u32 = ratings.iter().map(|r| score(r)).sum();
+        let overall = match total {
+            0..=6 => "Inadequate",
+            7..=18 => "Requires improvement",
+            19..=30 => "Good",
+            _ => "Outstanding",
+        };
+        let service = [
+            "Northshire Youth Offending Team",
+            "Kingston Youth Justice Service",
+            "St Helens YOT",
+        ][rnd(3) as usize];
+        let (court, ooc) = (20 + rnd(40), 10 + rnd(30));
+        let n_recs = 5 + rnd(4) as usize;
+        let split = 2 + rnd(2) as usize;
+        Spec {
+            ids,
+            ratings,
+            pcts,
+            overall,
+            service,
+            court,
+            ooc,
+            n_recs,
+            split,
         }
     }
-    let total: u32 = ratings.iter().map(|r| score(r)).sum();
-    let overall = match total {
-        0..=6 => "Inadequate",
-        7..=18 => "Requires improvement",
-        19..=30 => "Good",
-        _ => "Outstanding",
-    };
-    let service = [
-        "Northshire Youth Offending Team",
-        "Kingston Youth Justice Service",
-        "St Helens YOT",
-    ][rnd(3) as usize];
-    let (court, ooc) = (20 + rnd(40), 10 + rnd(30));
+}
+
+/// A report in the 2018-19 layout as blocks, from a seed.
+fn report(seed: u64) -> Vec<Block> {
+    let spec = Spec::new(seed);
+    let mut b = front(&spec);
+    recommendations(&spec, &mut b);
+    body(&spec, &mut b);
+    annexes(&spec, &mut b);
+    b
+}
+
+/// Cover, overall findings and the ratings summary.
+fn front(spec: &Spec) -> Vec<Block> {
+    let service = spec.service;
     let mut b = vec![
         Block::Para("An inspection of youth offending services in".into()),
         Block::Heading(service.into()),
@@ -124,7 +167,7 @@ fn report(seed: u64) -> Vec<Block> {
         Block::Para(format!("Service: {service}")),
         Block::Para("Fieldwork started: January 2020".into()),
         Block::Para("Overall rating".into()),
-        Block::Para(overall.into()),
+        Block::Para(spec.overall.into()),
     ];
     for d in 0..3 {
         b.push(Block::Heading(format!(
@@ -141,21 +184,24 @@ fn report(seed: u64) -> Vec<Block> {
             rows: (0..4)
                 .map(|k| {
                     vec![
-                        ids[d * 4 + k].clone(),
+                        spec.ids[d * 4 + k].clone(),
                         NAMES[d * 4 + k].into(),
-                        ratings[d * 4 + k].into(),
+                        spec.ratings[d * 4 + k].into(),
                     ]
                 })
                 .collect(),
         });
     }
-    let n_recs = 5 + rnd(4) as usize;
+    b
+}
+
+fn recommendations(spec: &Spec, b: &mut Vec<Block>) {
+    let (n_recs, split) = (spec.n_recs, spec.split);
     b.push(Block::Heading("Recommendations".into()));
     b.push(Block::Para(format!(
         "As a result of our inspection findings, we have made {} recommendations that we believe, if implemented, will have a positive impact on the quality of youth offending services.",
         ["five", "six", "seven", "eight"][n_recs - 5]
     )));
-    let split = 2 + rnd(2) as usize;
     for (k, who) in ["The YOT Manager should:", "The Management Board should:"]
         .iter()
         .enumerate()
@@ -170,12 +216,17 @@ fn report(seed: u64) -> Vec<Block> {
             b.push(Block::Para(format!("{r}. make sure that recommendation number {r} is carried out with partners, so that children receive the services that they need")));
         }
     }
+}
+
+/// Introduction and one heading box per standard.
+fn body(spec: &Spec, b: &mut Vec<Block>) {
+    let (court, ooc) = (spec.court, spec.ooc);
     b.push(Block::Heading("Introduction".into()));
     b.push(Block::Para(
         "Youth Offending Teams supervise 10-18-year-olds who have been sentenced by a court."
             .into(),
     ));
-    for (i, id) in ids.iter().enumerate() {
+    for (i, id) in spec.ids.iter().enumerate() {
         if i == 4 {
             b.push(Block::Heading("2. Court disposals".into()));
             b.push(Block::Para(format!(
@@ -190,13 +241,18 @@ fn report(seed: u64) -> Vec<Block> {
         }
         b.push(Block::Table {
             widths: vec![0.7],
-            rows: vec![vec![format!("{id} {}", NAMES[i]), ratings[i].into()]],
+            rows: vec![vec![format!("{id} {}", NAMES[i]), spec.ratings[i].into()]],
         });
         b.push(Block::Para(
             "Our findings about this standard are described here in a paragraph that runs on."
                 .into(),
         ));
     }
+}
+
+/// Methodology, results tables, glossary.
+fn annexes(spec: &Spec, b: &mut Vec<Block>) {
+    let (court, ooc) = (spec.court, spec.ooc);
     b.push(Block::Heading("Annex 1 - Methodology".into()));
     b.push(Block::Para(format!("We examined {court} post-court cases. The sample size was set to achieve a confidence level of 80 per cent.")));
     b.push(Block::Para(format!(
@@ -237,13 +293,13 @@ fn report(seed: u64) -> Vec<Block> {
             rows.push(vec![
                 format!(
                     "{}. {} {} is well-informed, analytical and personalised.",
-                    ids[i], NAMES[i], NAMES[i]
+                    spec.ids[i], NAMES[i], NAMES[i]
                 ),
-                ratings[i].into(),
+                spec.ratings[i].into(),
             ]);
-            for (q, p) in pcts[i].iter().enumerate() {
+            for (q, p) in spec.pcts[i].iter().enumerate() {
                 rows.push(vec![
-                    format!("{}.{}. {}", ids[i], q + 1, KQ[q]),
+                    format!("{}.{}. {}", spec.ids[i], q + 1, KQ[q]),
                     format!("{p}%"),
                 ]);
             }
@@ -255,7 +311,6 @@ fn report(seed: u64) -> Vec<Block> {
     }
     b.push(Block::Heading("Annex 3 - Glossary".into()));
     b.push(Block::Para("YOT: Youth Offending Team.".into()));
-    b
 }
 
 /// The report as text: one line per paragraph, table rows as tab-separated cells.

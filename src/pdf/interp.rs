@@ -7,7 +7,21 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::font::{Font, FontCache};
+use super::tolerance as tol;
 use super::{deref, deref_dict, num, scan, Budget, Limits, PageRef, PdfError};
+
+/// Most saved graphics states (`q` without `Q`).
+const MAX_GS_STACK: usize = 4096;
+/// Most open marked-content sequences tracked.
+const MAX_MARKED_DEPTH: usize = 4096;
+/// Most subpaths in a path, and points in a subpath.
+const MAX_PATH_POINTS: usize = 100_000;
+/// Most glyphs kept per page.
+const MAX_GLYPHS: usize = 5_000_000;
+/// Most rules kept per page.
+const MAX_RULES: usize = 200_000;
+/// Most warnings kept per page.
+const MAX_WARNINGS: usize = 50;
 
 /// Affine matrix `[a b c d e f]` (row-vector convention, as in the PDF spec).
 type M = [f64; 6];
@@ -202,7 +216,7 @@ fn f(ops: &[Object], i: usize) -> Option<f64> {
 
 impl Interp<'_, '_> {
     fn warn(&mut self, msg: String) {
-        if self.out.warnings.len() < 50 {
+        if self.out.warnings.len() < MAX_WARNINGS {
             self.out.warnings.push(msg);
         }
     }
@@ -245,7 +259,7 @@ impl Interp<'_, '_> {
         depth: usize,
     ) -> Result<(), PdfError> {
         match operator {
-            "q" if self.stack.len() < 4096 => self.stack.push(self.gs.clone()),
+            "q" if self.stack.len() < MAX_GS_STACK => self.stack.push(self.gs.clone()),
             "Q" => {
                 if let Some(g) = self.stack.pop() {
                     self.gs = g;
@@ -256,17 +270,48 @@ impl Interp<'_, '_> {
                     self.gs.ctm = mul(&m, &self.gs.ctm);
                 }
             }
+            "BDC" | "BMC" => {
+                let art = name(ops.first()) == Some(b"Artifact");
+                if self.marked.len() < MAX_MARKED_DEPTH {
+                    self.marked.push(art);
+                    if art {
+                        self.artifact_depth += 1;
+                    }
+                }
+            }
+            "EMC" => {
+                let closes_artifact = usize::from(self.marked.pop() == Some(true));
+                self.artifact_depth = self.artifact_depth.saturating_sub(closes_artifact);
+            }
+            "Do" => {
+                if let Some(n) = name(ops.first()) {
+                    self.do_xobject(resources, n, depth)?;
+                }
+            }
+            "m" | "l" | "c" | "v" | "y" | "re" | "h" | "S" | "s" | "f" | "F" | "f*" | "B"
+            | "B*" | "b" | "b*" | "n" | "W" | "W*" => self.path_op(operator, ops),
+            _ => self.text_op(operator, ops, resources)?,
+        }
+        Ok(())
+    }
+
+    /// Text state, positioning and showing operators (others are ignored).
+    fn text_op(
+        &mut self,
+        operator: &str,
+        ops: &[Object],
+        resources: Option<&Dictionary>,
+    ) -> Result<(), PdfError> {
+        match operator {
             "BT" => {
                 self.tm = ID;
                 self.tlm = ID;
             }
-            "ET" => {}
             "Tc" => set(&mut self.gs.tc, f(ops, 0)),
             "Tw" => set(&mut self.gs.tw, f(ops, 0)),
             "Tz" => set(&mut self.gs.th, f(ops, 0).map(|v| v / 100.0)),
             "TL" => set(&mut self.gs.tl, f(ops, 0)),
             "Ts" => set(&mut self.gs.ts, f(ops, 0)),
-            "Tr" => {}
             "Tf" => {
                 set(&mut self.gs.fs, f(ops, 1));
                 self.gs.font = None;
@@ -326,23 +371,18 @@ impl Interp<'_, '_> {
                     }
                 }
             }
-            "BDC" | "BMC" => {
-                let art = name(ops.first()) == Some(b"Artifact");
-                if self.marked.len() < 4096 {
-                    self.marked.push(art);
-                    if art {
-                        self.artifact_depth += 1;
-                    }
-                }
-            }
-            "EMC" => {
-                let closes_artifact = usize::from(self.marked.pop() == Some(true));
-                self.artifact_depth = self.artifact_depth.saturating_sub(closes_artifact);
-            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Path construction and painting: enough to see table rules and clip boxes.
+    fn path_op(&mut self, operator: &str, ops: &[Object]) {
+        match operator {
             "m" => {
                 if let (Some(x), Some(y)) = (f(ops, 0), f(ops, 1)) {
                     let p = apply(&self.gs.ctm, x, y);
-                    if self.path.len() < 100_000 {
+                    if self.path.len() < MAX_PATH_POINTS {
                         self.path.push((vec![p], false));
                     }
                 }
@@ -351,7 +391,7 @@ impl Interp<'_, '_> {
                 if let (Some(x), Some(y)) = (f(ops, 0), f(ops, 1)) {
                     let p = apply(&self.gs.ctm, x, y);
                     match self.path.last_mut() {
-                        Some((pts, _)) if pts.len() < 100_000 => pts.push(p),
+                        Some((pts, _)) if pts.len() < MAX_PATH_POINTS => pts.push(p),
                         Some(_) => {}
                         None => self.path.push((vec![p], false)),
                     }
@@ -363,7 +403,7 @@ impl Interp<'_, '_> {
                 if let (Some(x), Some(y), true) = (
                     n.checked_sub(2).and_then(|i| f(ops, i)),
                     n.checked_sub(1).and_then(|i| f(ops, i)),
-                    self.path.len() < 100_000,
+                    self.path.len() < MAX_PATH_POINTS,
                 ) {
                     let p = apply(&self.gs.ctm, x, y);
                     self.path.push((vec![p], false));
@@ -375,7 +415,7 @@ impl Interp<'_, '_> {
                     f(ops, 1),
                     f(ops, 2),
                     f(ops, 3),
-                    self.path.len() < 100_000,
+                    self.path.len() < MAX_PATH_POINTS,
                 ) {
                     let c = &self.gs.ctm;
                     let pts = vec![
@@ -402,14 +442,8 @@ impl Interp<'_, '_> {
                 self.apply_clip(&path);
             }
             "W" | "W*" => self.pending_clip = true,
-            "Do" => {
-                if let Some(n) = name(ops.first()) {
-                    self.do_xobject(resources, n, depth)?;
-                }
-            }
             _ => {}
         }
-        Ok(())
     }
 
     fn lookup_font(
@@ -506,7 +540,7 @@ impl Interp<'_, '_> {
         let size = self.gs.fs * m[2].hypot(m[3]);
         let w = adv * m[0].hypot(m[1]);
         let ok = [x, y, size, w].iter().all(|v| v.is_finite());
-        if !ok || len == 0 || len > u16::MAX as usize || self.out.glyphs.len() >= 5_000_000 {
+        if !ok || len == 0 || len > u16::MAX as usize || self.out.glyphs.len() >= MAX_GLYPHS {
             self.out.text.truncate(text_start);
             return;
         }
@@ -522,7 +556,9 @@ impl Interp<'_, '_> {
     }
 
     fn rules_from_path(&mut self, path: &[(Vec<(f64, f64)>, bool)]) {
-        const THIN: f64 = 3.0;
+        let thin = f64::from(tol::RULE_MAX_THICKNESS_PT);
+        let straight = f64::from(tol::SEGMENT_STRAIGHT_PT);
+        let long = f64::from(tol::SEGMENT_MIN_LENGTH_PT);
         for (pts, closed) in path {
             // A thin rectangle is a rule along its long side.
             if *closed && pts.len() == 4 {
@@ -531,15 +567,15 @@ impl Interp<'_, '_> {
                     |(a, b, c, d), &(x, y)| (a.min(x), b.max(x), c.min(y), d.max(y)),
                 );
                 let (w, h) = (maxx - minx, maxy - miny);
-                if h <= THIN && w > h {
+                if h <= thin && w > h {
                     self.push_rule(true, (miny + maxy) / 2.0, minx, maxx);
                     continue;
                 }
-                if w <= THIN && h > w {
+                if w <= thin && h > w {
                     self.push_rule(false, (minx + maxx) / 2.0, miny, maxy);
                     continue;
                 }
-                if w > THIN && h > THIN {
+                if w > thin && h > thin {
                     // A box (cell background or border): its four edges.
                     self.push_rule(true, miny, minx, maxx);
                     self.push_rule(true, maxy, minx, maxx);
@@ -562,9 +598,9 @@ impl Interp<'_, '_> {
                 });
             let segs: Vec<_> = segs.collect();
             for ((ax, ay), (bx, by)) in segs {
-                if (ay - by).abs() < 1.0 && (ax - bx).abs() >= 2.0 {
+                if (ay - by).abs() < straight && (ax - bx).abs() >= long {
                     self.push_rule(true, (ay + by) / 2.0, ax.min(bx), ax.max(bx));
-                } else if (ax - bx).abs() < 1.0 && (ay - by).abs() >= 2.0 {
+                } else if (ax - bx).abs() < straight && (ay - by).abs() >= long {
                     self.push_rule(false, (ax + bx) / 2.0, ay.min(by), ay.max(by));
                 }
             }
@@ -591,7 +627,7 @@ impl Interp<'_, '_> {
 
     /// Record a rule given in device space, cut to the clip box.
     fn push_rule(&mut self, horizontal: bool, pos: f64, a: f64, b: f64) {
-        if self.out.rules.len() >= 200_000 || ![pos, a, b].iter().all(|v| v.is_finite()) {
+        if self.out.rules.len() >= MAX_RULES || ![pos, a, b].iter().all(|v| v.is_finite()) {
             return;
         }
         let (mut a, mut b) = (a, b);
@@ -601,12 +637,13 @@ impl Interp<'_, '_> {
             } else {
                 (cy0, cy1, cx0, cx1)
             };
-            if pos < plo - 1.0 || pos > phi + 1.0 {
+            let slack = f64::from(tol::CLIP_SLACK_PT);
+            if pos < plo - slack || pos > phi + slack {
                 return;
             }
             a = a.max(lo);
             b = b.min(hi);
-            if b - a < 1.0 {
+            if b - a < f64::from(tol::MIN_CLIPPED_RULE_PT) {
                 return;
             }
         }

@@ -6,15 +6,18 @@
 //! decompression and every loop by [`Limits`], and reports a bad page as a warning with an
 //! empty page rather than failing the document.
 //!
-//! Layers: `scan` (cheap pre-checks on raw bytes), `font` (widths and Unicode decoding),
-//! `interp` (content-stream interpreter producing positioned glyphs and ruling lines),
-//! `layout` (glyphs to lines, paragraphs and table rows), `tables` (generated data).
+//! Layers: `scan` (cheap pre-checks on raw bytes), `font` and `cmap` (widths and Unicode
+//! decoding), `interp` (content-stream interpreter producing positioned glyphs and ruling
+//! lines), `layout` (glyphs to lines, paragraphs and table rows), `tolerance` (every
+//! numeric tolerance of the layout), `tables` (generated data).
 
+mod cmap;
 mod font;
 mod interp;
 mod layout;
 mod scan;
 mod tables;
+mod tolerance;
 
 use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -358,61 +361,3 @@ fn collect_pages<'a>(doc: &'a Document, limits: &Limits) -> Result<Vec<PageRef<'
 
 #[cfg(test)]
 mod tests;
-
-/// Debugging aid for the harness: glyphs and rules of one page as text.
-#[allow(dead_code)]
-pub(crate) fn debug_dump(bytes: &[u8], page: u32) -> String {
-    use std::fmt::Write;
-    let limits = Limits::default();
-    let mut s = String::new();
-    let Ok(doc) = Document::load_mem(bytes) else {
-        return s;
-    };
-    let Ok(pages) = collect_pages(&doc, &limits) else {
-        return s;
-    };
-    let mut fonts = font::FontCache::default();
-    let mut budget = Budget {
-        used: 0,
-        limits: limits.clone(),
-    };
-    for (i, p) in pages.iter().enumerate() {
-        if i + 1 != page as usize {
-            continue;
-        }
-        let Ok(c) = interp::run_page(&doc, p, page, &mut fonts, &mut budget, &limits) else {
-            continue;
-        };
-        for r in &c.rules {
-            let _ = writeln!(
-                s,
-                "RULE {} pos={:.1} {:.1}..{:.1}",
-                if r.horizontal { "H" } else { "V" },
-                r.pos,
-                r.from,
-                r.to
-            );
-        }
-        let pl = layout::layout_page(&c);
-        for it in &pl.items {
-            let _ = writeln!(
-                s,
-                "ITEM row={} top={:.1} y={:.1} x0={:.1} x1={:.1} sz={:.1} b={} fw={:.1} {:?}",
-                it.row, it.top, it.y, it.x0, it.x1, it.size, it.bold, it.first_word_w, it.text
-            );
-        }
-        for g in &c.glyphs {
-            let _ = writeln!(
-                s,
-                "G x={:.1} y={:.1} w={:.1} sz={:.1} b={} {:?}",
-                g.x,
-                g.y,
-                g.w,
-                g.size,
-                g.bold,
-                c.glyph_text(g)
-            );
-        }
-    }
-    s
-}

@@ -398,7 +398,7 @@ fn deep_nesting_is_refused_before_parsing() {
 
 #[test]
 fn tounicode_cmap_ranges_ligatures_and_codespace() {
-    let cmap = font::parse_cmap(
+    let cmap = cmap::parse_cmap(
         b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
           1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
           2 beginbfchar <0003> <0020> <0010> <00660069> endbfchar\n\
@@ -451,59 +451,97 @@ struct Check {
     detail: Vec<String>,
 }
 
-fn acceptance(stem: &str, report: &str, lines: &[String]) -> Vec<Check> {
-    let excerpt = stem.contains("excerpt");
-    let faithful: Vec<String> = report.lines().map(norm).collect();
-    let out: Vec<String> = lines.iter().map(|l| norm(l)).collect();
-    let has = |l: &str| out.iter().any(|o| o == l);
-    let mut checks = Vec::new();
+/// A PDF's lines and the report text it was made from, normalised.
+struct Texts {
+    excerpt: bool,
+    faithful: Vec<String>,
+    out: Vec<String>,
+}
 
-    // 1. Ratings summary rows.
-    if !excerpt {
-        let expected: Vec<&String> = faithful
+impl Texts {
+    fn has(&self, l: &str) -> bool {
+        self.out.iter().any(|o| o == l)
+    }
+
+    /// The faithful lines matching `want`, and those of them missing from the output.
+    fn lines_check(&self, name: &'static str, want: impl Fn(&[&str]) -> bool) -> Check {
+        let expected: Vec<&String> = self
+            .faithful
             .iter()
-            .filter(|l| {
-                let c: Vec<&str> = l.split('\t').collect();
-                c.len() == 3 && is_id(c[0], 2, false) && RATINGS.contains(&c[2])
-            })
-            .take(12)
+            .filter(|l| want(&l.split('\t').collect::<Vec<_>>()))
             .collect();
         let missing: Vec<String> = expected
             .iter()
-            .filter(|e| !has(e))
+            .filter(|e| !self.has(e))
             .map(|e| e.to_string())
             .collect();
-        checks.push(Check {
-            name: "summary rows",
+        Check {
+            name,
             ok: expected.len() - missing.len(),
             total: expected.len(),
             detail: missing,
-        });
+        }
     }
+}
 
+fn acceptance(stem: &str, report: &str, lines: &[String]) -> Vec<Check> {
+    let t = Texts {
+        excerpt: stem.contains("excerpt"),
+        faithful: report.lines().map(norm).collect(),
+        out: lines.iter().map(|l| norm(l)).collect(),
+    };
+    let mut checks = Vec::new();
+    if !t.excerpt {
+        checks.push(summary_rows(&t));
+    }
     // 2a. Annex 2 key-question rows.
-    let kq: Vec<&String> = faithful
+    checks.push(t.lines_check("annex kq rows", |c| {
+        c.len() == 2
+            && c[0].split(' ').next().is_some_and(|w| is_id(w, 3, true))
+            && c[1].ends_with('%')
+    }));
+    checks.push(annex_standard_rows(&t));
+    checks.push(split_ratings(&t));
+    if !t.excerpt {
+        // 3. Body standard headings: "2.1 Assessment<TAB>Good".
+        checks.push(t.lines_check("body standard headings", |c| {
+            c.len() == 2
+                && c[0].split(' ').next().is_some_and(|w| is_id(w, 2, false))
+                && RATINGS.contains(&c[1])
+        }));
+        checks.push(key_lines(&t));
+    }
+    checks.push(no_running_text(&t));
+    checks
+}
+
+/// 1. Ratings summary rows (the first twelve "1.1<TAB>Name<TAB>Rating" lines).
+fn summary_rows(t: &Texts) -> Check {
+    let expected: Vec<&String> = t
+        .faithful
         .iter()
         .filter(|l| {
             let c: Vec<&str> = l.split('\t').collect();
-            c.len() == 2
-                && c[0].split(' ').next().is_some_and(|w| is_id(w, 3, true))
-                && c[1].ends_with('%')
+            c.len() == 3 && is_id(c[0], 2, false) && RATINGS.contains(&c[2])
         })
+        .take(12)
         .collect();
-    let missing: Vec<String> = kq
+    let missing: Vec<String> = expected
         .iter()
-        .filter(|e| !has(e))
+        .filter(|e| !t.has(e))
         .map(|e| e.to_string())
         .collect();
-    checks.push(Check {
-        name: "annex kq rows",
-        ok: kq.len() - missing.len(),
-        total: kq.len(),
+    Check {
+        name: "summary rows",
+        ok: expected.len() - missing.len(),
+        total: expected.len(),
         detail: missing,
-    });
+    }
+}
 
-    // 2b. Annex standard rows carry their rating in the last cell.
+/// 2b. Annex standard rows carry their rating in the last cell.
+fn annex_standard_rows(t: &Texts) -> Check {
+    let (faithful, out) = (&t.faithful, &t.out);
     let annex_at = faithful
         .iter()
         .position(|l| l.starts_with("Annex 2 "))
@@ -518,7 +556,7 @@ fn acceptance(stem: &str, report: &str, lines: &[String]) -> Vec<Check> {
         let id = l2.split(' ').next().unwrap_or("");
         let last = l2.rsplit('\t').next().unwrap_or("");
         if is_id(id, 2, true) && l2.contains('\t') && RATINGS.contains(&last) {
-            if excerpt && id.starts_with("1.") {
+            if t.excerpt && id.starts_with("1.") {
                 continue;
             }
             expected.push((id.to_string(), last.to_string()));
@@ -533,13 +571,18 @@ fn acceptance(stem: &str, report: &str, lines: &[String]) -> Vec<Check> {
         })
         .map(|(id, r)| format!("{id} … {r}"))
         .collect();
-    checks.push(Check {
+    Check {
         name: "annex standard rows",
         ok: expected.len() - missing.len(),
         total: expected.len(),
         detail: missing,
-    });
-    let split: Vec<String> = out
+    }
+}
+
+/// No rating split over two lines or cut inside a word.
+fn split_ratings(t: &Texts) -> Check {
+    let split: Vec<String> = t
+        .out
         .iter()
         .filter(|o| {
             o.as_str() == "Requires"
@@ -550,103 +593,82 @@ fn acceptance(stem: &str, report: &str, lines: &[String]) -> Vec<Check> {
         })
         .cloned()
         .collect();
-    checks.push(Check {
+    Check {
         name: "split ratings (want 0)",
         ok: usize::from(split.is_empty()),
         total: 1,
         detail: split,
+    }
+}
+
+/// 4. Overall rating, Service, Fieldwork, sample sentences, recommendations.
+fn key_lines(t: &Texts) -> Check {
+    let (faithful, out) = (&t.faithful, &t.out);
+    let mut items: Vec<String> = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
+    let overall = out.iter().enumerate().any(|(i, o)| {
+        o == "Overall rating"
+            && out
+                .iter()
+                .skip(i + 1)
+                .find(|n| !n.is_empty())
+                .is_some_and(|n| RATINGS.contains(&n.as_str()))
     });
-
-    if !excerpt {
-        // 3. Body standard headings: "2.1 Assessment<TAB>Good".
-        let heads: Vec<&String> = faithful
-            .iter()
-            .filter(|l| {
-                let c: Vec<&str> = l.split('\t').collect();
-                c.len() == 2
-                    && c[0].split(' ').next().is_some_and(|w| is_id(w, 2, false))
-                    && RATINGS.contains(&c[1])
-            })
-            .collect();
-        let missing: Vec<String> = heads
-            .iter()
-            .filter(|e| !has(e))
-            .map(|e| e.to_string())
-            .collect();
-        checks.push(Check {
-            name: "body standard headings",
-            ok: heads.len() - missing.len(),
-            total: heads.len(),
-            detail: missing,
-        });
-
-        // 4. Overall rating, Service, Fieldwork, sample sentences, recommendations.
-        let mut items: Vec<String> = Vec::new();
-        let mut missing: Vec<String> = Vec::new();
-        let overall = out.iter().enumerate().any(|(i, o)| {
-            o == "Overall rating"
-                && out
-                    .iter()
-                    .skip(i + 1)
-                    .find(|n| !n.is_empty())
-                    .is_some_and(|n| RATINGS.contains(&n.as_str()))
-        });
-        items.push("Overall rating".into());
-        if !overall {
-            missing.push("Overall rating + rating".into());
-        }
-        let rec_from = faithful
-            .iter()
-            .position(|l| l == "Recommendations")
-            .unwrap_or(0);
-        let rec_to = faithful
-            .iter()
-            .skip(rec_from)
-            .position(|l| l == "Introduction")
-            .map_or(rec_from, |p| rec_from + p);
-        for (i, l) in faithful.iter().enumerate() {
-            let rec = i > rec_from
-                && i < rec_to
-                && (l.ends_with(" should:")
-                    || l.split(' ').next().is_some_and(|w| {
-                        w.ends_with('.')
-                            && w.len() <= 3
-                            && w.starts_with(|c: char| c.is_ascii_digit())
-                    }));
-            if l.starts_with("Service: ")
-                || l.starts_with("Fieldwork started: ")
-                || l.starts_with("We examined ")
-                || rec
-            {
-                items.push(l.clone());
-                // A numbered item must be complete on one line after its own number (the
-                // WeasyPrint fixture numbers every item "1.": each is its own HTML list).
-                let found = match l.split_once(". ") {
-                    Some((n, rest)) if rec && n.chars().all(|c| c.is_ascii_digit()) => {
-                        out.iter().any(|o| {
-                            o.split_once(". ").is_some_and(|(m, r)| {
-                                r == rest && !m.is_empty() && m.chars().all(|c| c.is_ascii_digit())
-                            })
+    items.push("Overall rating".into());
+    if !overall {
+        missing.push("Overall rating + rating".into());
+    }
+    let rec_from = faithful
+        .iter()
+        .position(|l| l == "Recommendations")
+        .unwrap_or(0);
+    let rec_to = faithful
+        .iter()
+        .skip(rec_from)
+        .position(|l| l == "Introduction")
+        .map_or(rec_from, |p| rec_from + p);
+    for (i, l) in faithful.iter().enumerate() {
+        let rec = i > rec_from
+            && i < rec_to
+            && (l.ends_with(" should:")
+                || l.split(' ').next().is_some_and(|w| {
+                    w.ends_with('.') && w.len() <= 3 && w.starts_with(|c: char| c.is_ascii_digit())
+                }));
+        if l.starts_with("Service: ")
+            || l.starts_with("Fieldwork started: ")
+            || l.starts_with("We examined ")
+            || rec
+        {
+            items.push(l.clone());
+            // A numbered item must be complete on one line after its own number (the
+            // WeasyPrint fixture numbers every item "1.": each is its own HTML list).
+            let found = match l.split_once(". ") {
+                Some((n, rest)) if rec && n.chars().all(|c| c.is_ascii_digit()) => {
+                    out.iter().any(|o| {
+                        o.split_once(". ").is_some_and(|(m, r)| {
+                            r == rest && !m.is_empty() && m.chars().all(|c| c.is_ascii_digit())
                         })
-                    }
-                    _ => has(l),
-                };
-                if !found {
-                    missing.push(l.clone());
+                    })
                 }
+                _ => t.has(l),
+            };
+            if !found {
+                missing.push(l.clone());
             }
         }
-        checks.push(Check {
-            name: "key lines (overall, service, recs…)",
-            ok: items.len() - missing.len(),
-            total: items.len(),
-            detail: missing,
-        });
     }
+    Check {
+        name: "key lines (overall, service, recs…)",
+        ok: items.len() - missing.len(),
+        total: items.len(),
+        detail: missing,
+    }
+}
 
-    // 5. No running footers, page numbers or glued footnote digits.
-    // Bare numbers that the report does not have as a line of their own (page numbers,
-    // footnote markers).
+/// Check 5: no running footers, page numbers or glued footnote digits (bare numbers that
+/// the report does not have as a line of their own).
+fn no_running_text(t: &Texts) -> Check {
+    let (faithful, out) = (&t.faithful, &t.out);
     let mut bad: Vec<String> = out
         .iter()
         .filter(|o| {
@@ -685,13 +707,12 @@ fn acceptance(stem: &str, report: &str, lines: &[String]) -> Vec<Check> {
             bad.push(format!("footnote digit glued to {w:?}"));
         }
     }
-    checks.push(Check {
+    Check {
         name: "footers/page numbers/footnote digits (want 0)",
         ok: usize::from(bad.is_empty()),
         total: 1,
         detail: bad,
-    });
-    checks
+    }
 }
 
 #[test]

@@ -9,7 +9,8 @@
 //! Layers: `scan` (cheap pre-checks on raw bytes), `font` and `cmap` (widths and Unicode
 //! decoding), `interp` (content-stream interpreter producing positioned glyphs and ruling
 //! lines), `layout` (glyphs to lines, paragraphs and table rows), `tolerance` (every
-//! numeric tolerance of the layout), `tables` (generated data).
+//! numeric tolerance of the layout), `tables` (generated from `tables/*.txt` by
+//! `tests/pdf_tables_codegen.rs`).
 
 mod cmap;
 mod font;

@@ -1,7 +1,7 @@
 //! Fonts: code splitting, glyph widths and Unicode decoding.
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use lopdf::{Dictionary, Document, Object};
 
@@ -188,56 +188,53 @@ fn name_of<'a>(d: &'a Dictionary, key: &[u8]) -> Option<&'a [u8]> {
     }
 }
 
+/// Most fonts kept in the cache (further ones are loaded each time they are set).
+const MAX_FONTS: usize = 10_000;
+
 /// Fonts loaded once per document, keyed by object id (or dictionary address for
-/// direct dictionaries).
+/// direct dictionaries), shared by the threads reading pages. A font is loaded under the
+/// lock, so each is loaded (and its streams counted against the budget) exactly once.
 #[derive(Default)]
 pub(super) struct FontCache {
-    fonts: HashMap<(u32, u16, usize), Rc<Font>>,
-    warnings: Vec<String>,
+    fonts: Mutex<HashMap<FontKey, Arc<Font>>>,
+}
+
+/// A font's cache key: object number and generation, or the address of a direct dictionary.
+pub(super) type FontKey = (u32, u16, usize);
+
+/// The cache key of the `/Font` resource `obj`.
+pub(super) fn font_key(obj: &Object) -> FontKey {
+    match obj {
+        Object::Reference(id) => (id.0, id.1, 0),
+        other => (0, 0, other as *const Object as usize),
+    }
 }
 
 impl FontCache {
-    pub fn take_warnings(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.warnings)
-    }
-
     /// The font that `/Font` resource `obj` names, loaded and cached.
     pub fn get(
-        &mut self,
+        &self,
         doc: &Document,
         obj: &Object,
-        page_no: u32,
-        budget: &mut Budget,
-    ) -> Result<Option<Rc<Font>>, PdfError> {
-        let key = match obj {
-            Object::Reference(id) => (id.0, id.1, 0),
-            other => (0, 0, other as *const Object as usize),
-        };
-        if let Some(f) = self.fonts.get(&key) {
-            return Ok(Some(Rc::clone(f)));
+        budget: &Budget,
+    ) -> Result<Option<Arc<Font>>, PdfError> {
+        let key = font_key(obj);
+        let mut fonts = self.fonts.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(f) = fonts.get(&key) {
+            return Ok(Some(Arc::clone(f)));
         }
         let Some(dict) = deref_dict(doc, obj) else {
             return Ok(None);
         };
-        let font = Rc::new(load_font(doc, dict, budget)?);
-        if font.undecodable {
-            self.warnings.push(format!(
-                "page {page_no}: font {} has no ToUnicode map or usable encoding; its text is undecoded",
-                crate::foreign::clean(&font.base_name)
-            ));
-        }
-        if self.fonts.len() < 10_000 {
-            self.fonts.insert(key, Rc::clone(&font));
+        let font = Arc::new(load_font(doc, dict, budget)?);
+        if fonts.len() < MAX_FONTS {
+            fonts.insert(key, Arc::clone(&font));
         }
         Ok(Some(font))
     }
 }
 
-fn stream_data(
-    doc: &Document,
-    obj: &Object,
-    budget: &mut Budget,
-) -> Result<Option<Vec<u8>>, PdfError> {
+fn stream_data(doc: &Document, obj: &Object, budget: &Budget) -> Result<Option<Vec<u8>>, PdfError> {
     match deref(doc, obj) {
         Some(Object::Stream(s)) => match budget.stream_bytes(s) {
             Ok(v) => Ok(Some(v)),
@@ -248,7 +245,7 @@ fn stream_data(
     }
 }
 
-fn load_font(doc: &Document, dict: &Dictionary, budget: &mut Budget) -> Result<Font, PdfError> {
+fn load_font(doc: &Document, dict: &Dictionary, budget: &Budget) -> Result<Font, PdfError> {
     let subtype = name_of(dict, b"Subtype").unwrap_or(b"Type1");
     let base_name = dict
         .get(b"BaseFont")
@@ -307,7 +304,7 @@ fn load_type0<'a>(
     dict: &'a Dictionary,
     font: &mut Font,
     descriptor: Option<&'a Dictionary>,
-    budget: &mut Budget,
+    budget: &Budget,
 ) -> Result<Option<&'a Dictionary>, PdfError> {
     let mut descriptor = descriptor;
     let cid = dict

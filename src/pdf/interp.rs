@@ -1,12 +1,13 @@
 //! Content-stream interpreter: graphics and text state, text showing, Form XObjects,
 //! marked content and enough path handling to see table rules.
 
-use std::rc::Rc;
+use std::collections::HashMap;
+use std::sync::Arc;
 
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::font::{Font, FontCache};
+use super::content::{Lexer, Operand};
+use super::font::{font_key, Font, FontCache, FontKey};
 use super::tolerance as tol;
 use super::{deref, deref_dict, num, scan, Budget, Limits, PageRef, PdfError};
 
@@ -81,7 +82,15 @@ pub(super) struct PageContent {
     pub glyphs: Vec<Glyph>,
     pub text: String,
     pub rules: Vec<Rule>,
+    /// Glyphs that could not be mapped to Unicode (each became U+FFFD).
     pub undecoded: u64,
+    /// Glyphs drawn, decoded or not, artifacts included.
+    pub shown: u64,
+    /// Images drawn (image XObjects and inline images).
+    pub images: u64,
+    /// Fonts without a usable map to Unicode that the page used, by name, first use first.
+    pub undecodable_fonts: Vec<String>,
+    /// Non-fatal problems on this page (no page prefix: the page is `page_no`).
     pub warnings: Vec<String>,
 }
 
@@ -101,15 +110,15 @@ struct Gs {
     tl: f64,
     ts: f64,
     fs: f64,
-    font: Option<Rc<Font>>,
+    font: Option<Arc<Font>>,
     /// Bounding box of the clip path in device space (minx, miny, maxx, maxy).
     clip: Option<[f64; 4]>,
 }
 
 struct Interp<'a, 'b> {
     doc: &'a Document,
-    fonts: &'b mut FontCache,
-    budget: &'b mut Budget,
+    fonts: &'b FontCache,
+    budget: &'b Budget,
     limits: &'b Limits,
     ops: u64,
     out: PageContent,
@@ -127,7 +136,11 @@ struct Interp<'a, 'b> {
     x0: f64,
     y1: f64,
     bad_fonts: Vec<Vec<u8>>,
+    /// Fonts this page has used, in front of the shared cache.
+    local_fonts: HashMap<FontKey, Arc<Font>>,
     pending_clip: bool,
+    /// The glyph limit was reached (and said).
+    capped: bool,
 }
 
 /// Interpret one page.
@@ -135,8 +148,8 @@ pub(super) fn run_page(
     doc: &Document,
     page: &PageRef<'_>,
     page_no: u32,
-    fonts: &mut FontCache,
-    budget: &mut Budget,
+    fonts: &FontCache,
+    budget: &Budget,
     limits: &Limits,
 ) -> Result<PageContent, PdfError> {
     let [x0, y0, _, y1] = page.media_box;
@@ -172,7 +185,9 @@ pub(super) fn run_page(
         x0,
         y1,
         bad_fonts: Vec::new(),
+        local_fonts: HashMap::new(),
         pending_clip: false,
+        capped: false,
     };
     // Content: one stream or an array of streams, concatenated.
     let mut data = Vec::new();
@@ -191,10 +206,7 @@ pub(super) fn run_page(
                     data.push(b'\n');
                 }
                 Err(e @ PdfError::LimitExceeded { .. }) => return Err(e),
-                Err(e) => it
-                    .out
-                    .warnings
-                    .push(format!("page {page_no}: content stream skipped: {e}")),
+                Err(e) => it.warn(format!("content stream skipped: {e}")),
             }
         }
     }
@@ -210,8 +222,12 @@ fn name(o: Option<&Object>) -> Option<&[u8]> {
     }
 }
 
-fn f(ops: &[Object], i: usize) -> Option<f64> {
-    ops.get(i).and_then(num)
+fn f(ops: &[Operand<'_>], i: usize) -> Option<f64> {
+    ops.get(i).and_then(Operand::num)
+}
+
+fn op_name<'o>(ops: &'o [Operand<'_>]) -> Option<&'o [u8]> {
+    ops.first().and_then(Operand::name)
 }
 
 impl Interp<'_, '_> {
@@ -228,17 +244,9 @@ impl Interp<'_, '_> {
         depth: usize,
     ) -> Result<(), PdfError> {
         scan::check_content_depth(data, self.limits.max_depth)?;
-        for op in Content::decode_iter(data) {
-            let op = match op {
-                Ok(op) => op,
-                Err(_) => {
-                    let p = self.out.page_no;
-                    self.warn(format!(
-                        "page {p}: content stream is damaged; the rest of it was skipped"
-                    ));
-                    break;
-                }
-            };
+        let mut lexer = Lexer::new(data, self.limits.max_depth);
+        let mut operands: Vec<Operand<'_>> = Vec::new();
+        while let Some(operator) = lexer.next_op(&mut operands) {
             self.ops += 1;
             if self.ops > self.limits.max_ops_per_page {
                 return Err(PdfError::LimitExceeded {
@@ -246,32 +254,35 @@ impl Interp<'_, '_> {
                     limit: self.limits.max_ops_per_page,
                 });
             }
-            self.op(&op.operator, &op.operands, resources, depth)?;
+            self.op(operator, &operands, resources, depth)?;
+        }
+        if lexer.damaged {
+            self.warn("content stream is damaged; what could not be read was skipped".into());
         }
         Ok(())
     }
 
     fn op(
         &mut self,
-        operator: &str,
-        ops: &[Object],
+        operator: &[u8],
+        ops: &[Operand<'_>],
         resources: Option<&Dictionary>,
         depth: usize,
     ) -> Result<(), PdfError> {
         match operator {
-            "q" if self.stack.len() < MAX_GS_STACK => self.stack.push(self.gs.clone()),
-            "Q" => {
+            b"q" if self.stack.len() < MAX_GS_STACK => self.stack.push(self.gs.clone()),
+            b"Q" => {
                 if let Some(g) = self.stack.pop() {
                     self.gs = g;
                 }
             }
-            "cm" => {
-                if let Some(m) = matrix(ops) {
+            b"cm" => {
+                if let Some(m) = matrix((0..6).map(|i| f(ops, i))) {
                     self.gs.ctm = mul(&m, &self.gs.ctm);
                 }
             }
-            "BDC" | "BMC" => {
-                let art = name(ops.first()) == Some(b"Artifact");
+            b"BDC" | b"BMC" => {
+                let art = op_name(ops) == Some(&b"Artifact"[..]);
                 if self.marked.len() < MAX_MARKED_DEPTH {
                     self.marked.push(art);
                     if art {
@@ -279,17 +290,18 @@ impl Interp<'_, '_> {
                     }
                 }
             }
-            "EMC" => {
+            b"EMC" => {
                 let closes_artifact = usize::from(self.marked.pop() == Some(true));
                 self.artifact_depth = self.artifact_depth.saturating_sub(closes_artifact);
             }
-            "Do" => {
-                if let Some(n) = name(ops.first()) {
+            b"BI" => self.out.images += 1,
+            b"Do" => {
+                if let Some(n) = op_name(ops) {
                     self.do_xobject(resources, n, depth)?;
                 }
             }
-            "m" | "l" | "c" | "v" | "y" | "re" | "h" | "S" | "s" | "f" | "F" | "f*" | "B"
-            | "B*" | "b" | "b*" | "n" | "W" | "W*" => self.path_op(operator, ops),
+            b"m" | b"l" | b"c" | b"v" | b"y" | b"re" | b"h" | b"S" | b"s" | b"f" | b"F" | b"f*"
+            | b"B" | b"B*" | b"b" | b"b*" | b"n" | b"W" | b"W*" => self.path_op(operator, ops),
             _ => self.text_op(operator, ops, resources)?,
         }
         Ok(())
@@ -298,71 +310,71 @@ impl Interp<'_, '_> {
     /// Text state, positioning and showing operators (others are ignored).
     fn text_op(
         &mut self,
-        operator: &str,
-        ops: &[Object],
+        operator: &[u8],
+        ops: &[Operand<'_>],
         resources: Option<&Dictionary>,
     ) -> Result<(), PdfError> {
         match operator {
-            "BT" => {
+            b"BT" => {
                 self.tm = ID;
                 self.tlm = ID;
             }
-            "Tc" => set(&mut self.gs.tc, f(ops, 0)),
-            "Tw" => set(&mut self.gs.tw, f(ops, 0)),
-            "Tz" => set(&mut self.gs.th, f(ops, 0).map(|v| v / 100.0)),
-            "TL" => set(&mut self.gs.tl, f(ops, 0)),
-            "Ts" => set(&mut self.gs.ts, f(ops, 0)),
-            "Tf" => {
+            b"Tc" => set(&mut self.gs.tc, f(ops, 0)),
+            b"Tw" => set(&mut self.gs.tw, f(ops, 0)),
+            b"Tz" => set(&mut self.gs.th, f(ops, 0).map(|v| v / 100.0)),
+            b"TL" => set(&mut self.gs.tl, f(ops, 0)),
+            b"Ts" => set(&mut self.gs.ts, f(ops, 0)),
+            b"Tf" => {
                 set(&mut self.gs.fs, f(ops, 1));
                 self.gs.font = None;
-                if let Some(n) = name(ops.first()) {
+                if let Some(n) = op_name(ops) {
                     self.gs.font = self.lookup_font(resources, n)?;
                 }
             }
-            "Td" => {
+            b"Td" => {
                 if let (Some(tx), Some(ty)) = (f(ops, 0), f(ops, 1)) {
                     self.td(tx, ty);
                 }
             }
-            "TD" => {
+            b"TD" => {
                 if let (Some(tx), Some(ty)) = (f(ops, 0), f(ops, 1)) {
                     self.gs.tl = -ty;
                     self.td(tx, ty);
                 }
             }
-            "Tm" => {
-                if let Some(m) = matrix(ops) {
+            b"Tm" => {
+                if let Some(m) = matrix((0..6).map(|i| f(ops, i))) {
                     self.tm = m;
                     self.tlm = m;
                 }
             }
-            "T*" => self.td(0.0, -self.gs.tl),
-            "Tj" => {
-                if let Some(Object::String(s, _)) = ops.first() {
+            b"T*" => self.td(0.0, -self.gs.tl),
+            b"Tj" => {
+                if let Some(s) = ops.first().and_then(Operand::string) {
                     self.show(s);
                 }
             }
-            "'" => {
+            b"'" => {
                 self.td(0.0, -self.gs.tl);
-                if let Some(Object::String(s, _)) = ops.first() {
+                if let Some(s) = ops.first().and_then(Operand::string) {
                     self.show(s);
                 }
             }
-            "\"" => {
+            b"\"" => {
                 set(&mut self.gs.tw, f(ops, 0));
                 set(&mut self.gs.tc, f(ops, 1));
                 self.td(0.0, -self.gs.tl);
-                if let Some(Object::String(s, _)) = ops.get(2) {
+                if let Some(s) = ops.get(2).and_then(Operand::string) {
                     self.show(s);
                 }
             }
-            "TJ" => {
-                if let Some(Object::Array(items)) = ops.first() {
+            b"TJ" => {
+                if let Some(Operand::Array(items)) = ops.first() {
                     for item in items {
                         match item {
-                            Object::String(s, _) => self.show(s),
+                            Operand::Str(s) => self.show(s),
                             other => {
-                                if let Some(n) = num(other) {
+                                if let Some(n) = other.num() {
                                     let tx = -n / 1000.0 * self.gs.fs * self.gs.th;
                                     self.advance(tx);
                                 }
@@ -377,9 +389,9 @@ impl Interp<'_, '_> {
     }
 
     /// Path construction and painting: enough to see table rules and clip boxes.
-    fn path_op(&mut self, operator: &str, ops: &[Object]) {
+    fn path_op(&mut self, operator: &[u8], ops: &[Operand<'_>]) {
         match operator {
-            "m" => {
+            b"m" => {
                 if let (Some(x), Some(y)) = (f(ops, 0), f(ops, 1)) {
                     let p = apply(&self.gs.ctm, x, y);
                     if self.path.len() < MAX_PATH_POINTS {
@@ -387,7 +399,7 @@ impl Interp<'_, '_> {
                     }
                 }
             }
-            "l" => {
+            b"l" => {
                 if let (Some(x), Some(y)) = (f(ops, 0), f(ops, 1)) {
                     let p = apply(&self.gs.ctm, x, y);
                     match self.path.last_mut() {
@@ -397,7 +409,7 @@ impl Interp<'_, '_> {
                     }
                 }
             }
-            "c" | "v" | "y" => {
+            b"c" | b"v" | b"y" => {
                 // Curves are never table rules: end the subpath at the curve's end.
                 let n = ops.len();
                 if let (Some(x), Some(y), true) = (
@@ -409,7 +421,7 @@ impl Interp<'_, '_> {
                     self.path.push((vec![p], false));
                 }
             }
-            "re" => {
+            b"re" => {
                 if let (Some(x), Some(y), Some(w), Some(h), true) = (
                     f(ops, 0),
                     f(ops, 1),
@@ -427,21 +439,21 @@ impl Interp<'_, '_> {
                     self.path.push((pts, true));
                 }
             }
-            "h" => {
+            b"h" => {
                 if let Some(last) = self.path.last_mut() {
                     last.1 = true;
                 }
             }
-            "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+            b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
                 let path = std::mem::take(&mut self.path);
                 self.rules_from_path(&path);
                 self.apply_clip(&path);
             }
-            "n" => {
+            b"n" => {
                 let path = std::mem::take(&mut self.path);
                 self.apply_clip(&path);
             }
-            "W" | "W*" => self.pending_clip = true,
+            b"W" | b"W*" => self.pending_clip = true,
             _ => {}
         }
     }
@@ -450,7 +462,7 @@ impl Interp<'_, '_> {
         &mut self,
         resources: Option<&Dictionary>,
         n: &[u8],
-    ) -> Result<Option<Rc<Font>>, PdfError> {
+    ) -> Result<Option<Arc<Font>>, PdfError> {
         let doc = self.doc;
         let obj = resources
             .and_then(|r| r.get(b"Font").ok())
@@ -459,15 +471,30 @@ impl Interp<'_, '_> {
         let Some(obj) = obj else {
             if !self.bad_fonts.iter().any(|b| b == n) {
                 self.bad_fonts.push(n.to_vec());
-                let p = self.out.page_no;
                 self.warn(format!(
-                    "page {p}: font /{} is not in the page resources; its text is undecoded",
-                    String::from_utf8_lossy(n)
+                    "font /{} is not in the page resources; its text is undecoded",
+                    crate::foreign::clean(&String::from_utf8_lossy(n))
                 ));
             }
             return Ok(None);
         };
-        self.fonts.get(doc, obj, self.out.page_no, self.budget)
+        let key = font_key(obj);
+        let font = match self.local_fonts.get(&key) {
+            Some(f) => Some(Arc::clone(f)),
+            None => {
+                let f = self.fonts.get(doc, obj, self.budget)?;
+                if let Some(f) = &f {
+                    self.local_fonts.insert(key, Arc::clone(f));
+                }
+                f
+            }
+        };
+        if let Some(f) = font.as_ref().filter(|f| f.undecodable) {
+            if !self.out.undecodable_fonts.contains(&f.base_name) {
+                self.out.undecodable_fonts.push(f.base_name.clone());
+            }
+        }
+        Ok(font)
     }
 
     fn td(&mut self, tx: f64, ty: f64) {
@@ -506,6 +533,7 @@ impl Interp<'_, '_> {
                 }
             };
             rest = rest.get(len.max(1)..).unwrap_or(&[]);
+            self.out.shown += 1;
             if !decoded_ok {
                 self.out.text.truncate(text_start);
                 self.out.text.push('\u{FFFD}');
@@ -540,6 +568,12 @@ impl Interp<'_, '_> {
         let size = self.gs.fs * m[2].hypot(m[3]);
         let w = adv * m[0].hypot(m[1]);
         let ok = [x, y, size, w].iter().all(|v| v.is_finite());
+        if self.out.glyphs.len() >= MAX_GLYPHS && !self.capped {
+            self.capped = true;
+            self.warn(format!(
+                "the page draws over {MAX_GLYPHS} glyphs; the rest were not read"
+            ));
+        }
         if !ok || len == 0 || len > u16::MAX as usize || self.out.glyphs.len() >= MAX_GLYPHS {
             self.out.text.truncate(text_start);
             return;
@@ -687,19 +721,21 @@ impl Interp<'_, '_> {
         let Some(Object::Stream(stream)) = deref(doc, obj) else {
             return Ok(());
         };
-        if name(stream.dict.get(b"Subtype").ok()) != Some(b"Form") {
-            return Ok(());
+        match name(stream.dict.get(b"Subtype").ok()) {
+            Some(b"Form") => {}
+            Some(b"Image") => {
+                self.out.images += 1;
+                return Ok(());
+            }
+            _ => return Ok(()),
         }
-        let p = self.out.page_no;
         if depth + 1 > self.limits.max_form_depth {
-            self.warn(format!(
-                "page {p}: form xobjects nested too deeply; skipped"
-            ));
+            self.warn("form xobjects nested too deeply; skipped".into());
             return Ok(());
         }
         if let Some(id) = id {
             if self.forms.contains(&id) {
-                self.warn(format!("page {p}: form xobject draws itself; skipped"));
+                self.warn("form xobject draws itself; skipped".into());
                 return Ok(());
             }
             self.forms.push(id);
@@ -708,7 +744,7 @@ impl Interp<'_, '_> {
             Ok(d) => d,
             Err(e @ PdfError::LimitExceeded { .. }) => return Err(e),
             Err(e) => {
-                self.warn(format!("page {p}: form xobject skipped: {e}"));
+                self.warn(format!("form xobject skipped: {e}"));
                 if id.is_some() {
                     self.forms.pop();
                 }
@@ -724,7 +760,7 @@ impl Interp<'_, '_> {
         let saved = (self.gs.clone(), self.tm, self.tlm, self.stack.len());
         if let Some(Object::Array(a)) = stream.dict.get(b"Matrix").ok().and_then(|o| deref(doc, o))
         {
-            if let Some(m) = matrix(a) {
+            if let Some(m) = matrix((0..6).map(|i| a.get(i).and_then(num))) {
                 self.gs.ctm = mul(&m, &self.gs.ctm);
             }
         }
@@ -746,10 +782,11 @@ fn set(slot: &mut f64, v: Option<f64>) {
     }
 }
 
-fn matrix(ops: &[Object]) -> Option<M> {
+/// Six numbers as a matrix; `None` when one is missing or too large.
+fn matrix(mut nums: impl Iterator<Item = Option<f64>>) -> Option<M> {
     let mut m = [0.0; 6];
-    for (i, slot) in m.iter_mut().enumerate() {
-        let v = ops.get(i).and_then(num)?;
+    for slot in m.iter_mut() {
+        let v = nums.next().flatten()?;
         if v.abs() > 1e7 {
             return None;
         }

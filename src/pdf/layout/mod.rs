@@ -61,6 +61,8 @@ pub(super) struct PageLines {
     pub page_no: u32,
     pub height: f32,
     pub items: Vec<Item>,
+    /// Where the layout gave up on something (no page prefix).
+    pub notes: Vec<String>,
 }
 
 /// Group a page's glyphs and rules into items (flow lines and table rows), top to bottom.
@@ -68,9 +70,14 @@ pub(super) fn layout_page(c: &PageContent) -> PageLines {
     let lines = lines::build_lines(c);
     // Pathological pages (thousands of rules) are read without table detection, which is
     // quadratic in the number of rules.
+    let mut notes = Vec::new();
     let (hc, vr) = if c.rules.len() <= MAX_RULES {
         rulings::cluster_rules(&c.rules)
     } else {
+        notes.push(format!(
+            "the page draws {} rules (over {MAX_RULES}); its tables were read as plain text",
+            c.rules.len()
+        ));
         (Vec::new(), Vec::new())
     };
     let pieces = lines::cut_pieces(c, &lines, &vr);
@@ -85,5 +92,6 @@ pub(super) fn layout_page(c: &PageContent) -> PageLines {
         page_no: c.page_no,
         height: c.height,
         items,
+        notes,
     }
 }

@@ -34,3 +34,24 @@ fn dump_page() {
         );
     }
 }
+
+#[test]
+#[ignore = "debugging aid: prints the words of one page of the PDF named by HMIP_DUMP"]
+fn dump_words() {
+    let Some(path) = std::env::var_os("HMIP_DUMP") else {
+        return;
+    };
+    let page: u32 = std::env::var("HMIP_DUMP_PAGE")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(1);
+    let bytes = std::fs::read(&path).unwrap_or_default();
+    let limits = Limits::default();
+    let doc = Document::load_mem(&bytes).expect("pdf loads");
+    let pages = collect_pages(&doc, &limits).expect("pages");
+    let p = pages.get(page as usize - 1).expect("page exists");
+    let fonts = font::FontCache::default();
+    let budget = Budget::new(&limits);
+    let c = interp::run_page(&doc, p, page, &fonts, &budget, &limits).expect("page reads");
+    println!("{}", layout::debug_words(&c));
+}

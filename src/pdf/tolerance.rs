@@ -99,6 +99,9 @@ pub(super) const BAND_SPAN_SLACK_PT: f32 = 1.0;
 pub(super) const SEPARATOR_ENDS_PT: f32 = 2.0;
 /// Separators this close to the band's outer edge are its border, not a column.
 pub(super) const SEPARATOR_EDGE_PT: f32 = 3.0;
+/// A glyph reaching more than this past a separator on both sides crosses it: the
+/// separator is not a column boundary.
+pub(super) const SEPARATOR_CROSS_PT: f32 = 0.5;
 /// Separators this close together are one.
 pub(super) const SEPARATOR_MERGE_PT: f32 = 3.0;
 /// A vertical rule this close to the band's outer edge encloses it.
@@ -120,6 +123,17 @@ pub(super) const CUT_ROW_PT: f32 = 2.0;
 /// A gap wider than this between two pieces of a flow line (not after a list marker) keeps
 /// them apart as columns (a TAB).
 pub(super) const COLUMN_GAP_EM: f32 = 4.0;
+/// A column drawn without rules leaves a strip free of ink at least this wide between
+/// the words of consecutive lines.
+pub(super) const CORRIDOR_MIN_EM: f32 = 1.0;
+/// A line in the first column alone may reach into the strip but must leave this much of
+/// it free.
+pub(super) const CORRIDOR_CLEAR_EM: f32 = 0.3;
+/// The words right of such a strip start within this of its edge on two or more lines.
+pub(super) const COLUMN_ALIGN_PT: f32 = 2.0;
+/// Lines of a table drawn without rules are at most this far apart (a line with text in
+/// a later column; a line in the first column alone keeps `MAX_LINE_ADVANCE_EM`).
+pub(super) const TABLE_ROW_ADVANCE_EM: f32 = 2.5;
 /// Lines whose font sizes differ by more than this are not one paragraph.
 pub(super) const SAME_STYLE_SIZE_PT: f32 = 0.6;
 /// The next line of a paragraph is at most this far below (baseline to baseline).
@@ -146,6 +160,9 @@ pub(super) const RIGHT_MARGIN_TENTHS: usize = 8;
 /// The top and bottom margins, as fractions of the page height, where running headers,
 /// footers and page numbers are looked for.
 pub(super) const MARGIN_FRACTION: f32 = 0.1;
+/// Footnotes: the flow lines ending a page set at least this much smaller than its body
+/// text. They do not interrupt a table or paragraph that the page break cuts.
+pub(super) const FOOTNOTE_SMALLER_PT: f32 = 1.0;
 /// Column edges of two row parts on either side of a page break within this are the same
 /// columns; a cell's text joins the cell whose left edge is within this.
 pub(super) const COLUMN_MATCH_PT: f32 = 6.0;

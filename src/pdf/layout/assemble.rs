@@ -1,35 +1,51 @@
 //! Pages to lines: running lines dropped, then rows and paragraphs emitted in order,
-//! joining what page breaks cut (a row continued at the top of the next page, a sentence
-//! continued in lower case), and words cut at a cell edge joined again.
-
-use std::collections::HashSet;
+//! joining what page breaks cut. A table that continues on the next page stays one table:
+//! a header row the producer repeated there is dropped, a row split by the break is joined
+//! (the page's footnotes, emitted in between, do not interrupt it), and a line continuing
+//! the row's first cell joins it. Words broken over lines are decided in [`super::words`].
 
 use super::super::tolerance as tol;
 use super::super::Line;
 use super::flow::{continues_paragraph, ends_sentence, join_line};
-use super::{margins, Item, PageLines, CUT};
+use super::{margins, words, Item, PageLines, CUT};
 
-/// The item the next one may continue: (index into the output, the item).
-type Last = Option<(usize, Item)>;
+/// The document being assembled.
+#[derive(Default)]
+struct Assembly {
+    out: Vec<Line>,
+    /// The item the next one may continue: (index into `out`, the item).
+    last: Option<(usize, Item)>,
+    /// The first row of the table being emitted, to recognise it repeated on a new page.
+    header: Option<String>,
+}
 
 /// Document-level pass: drop running headers/footers, then emit rows and paragraphs,
 /// joining what page breaks cut.
 pub(in super::super) fn assemble(mut pages: Vec<PageLines>) -> Vec<Line> {
     margins::drop_running_lines(&mut pages);
-    let mut out: Vec<Line> = Vec::new();
-    let mut last: Last = None;
+    let mut a = Assembly::default();
     for p in pages {
         let page = p.page_no;
         let right_margin = right_margin(&p.items);
+        let notes_from = footnotes_start(&p.items);
+        let mut first_on_page = true;
         for (k, it) in p.items.into_iter().enumerate() {
-            let first_on_page = k == 0;
-            if it.row {
-                place_row(&mut out, &mut last, it, first_on_page, page);
-            } else {
-                place_flow(&mut out, &mut last, it, first_on_page, page, right_margin);
+            if k >= notes_from {
+                a.place_footnote(it, page);
+                continue;
             }
+            if it.row {
+                if first_on_page && a.repeats_header(&it) {
+                    continue;
+                }
+                a.place_row(it, first_on_page, page);
+            } else {
+                a.place_flow(it, first_on_page, page, right_margin);
+            }
+            first_on_page = false;
         }
     }
+    let mut out = a.out;
     // Empty rows that nothing continued leave blank lines: keep one between items.
     out.dedup_by(|b, a| a.text.is_empty() && b.text.is_empty());
     while out.last().is_some_and(|l| l.text.is_empty()) {
@@ -38,7 +54,14 @@ pub(in super::super) fn assemble(mut pages: Vec<PageLines>) -> Vec<Line> {
     if out.first().is_some_and(|l| l.text.is_empty()) {
         out.remove(0);
     }
-    resolve_cuts(&mut out);
+    let mut texts: Vec<String> = out
+        .iter_mut()
+        .map(|l| std::mem::take(&mut l.text))
+        .collect();
+    words::resolve(&mut texts);
+    for (l, t) in out.iter_mut().zip(texts) {
+        l.text = t;
+    }
     out
 }
 
@@ -52,54 +75,234 @@ fn right_margin(items: &[Item]) -> f32 {
         .unwrap_or(0.0)
 }
 
+/// The size most of a page's text is set in (by characters).
+fn body_size(items: &[Item]) -> f32 {
+    let mut by_size: Vec<(i32, usize)> = Vec::new();
+    for it in items {
+        let k = (it.size * 2.0).round() as i32;
+        match by_size.iter_mut().find(|e| e.0 == k) {
+            Some(e) => e.1 += it.text.len(),
+            None => by_size.push((k, it.text.len())),
+        }
+    }
+    by_size
+        .iter()
+        .max_by_key(|e| (e.1, e.0))
+        .map_or(0.0, |e| e.0 as f32 / 2.0)
+}
+
+/// Where the page's footnotes start: the trailing flow lines set smaller than the body
+/// text, below everything else. `items.len()` when there are none.
+fn footnotes_start(items: &[Item]) -> usize {
+    let body = body_size(items);
+    let n = items
+        .iter()
+        .rev()
+        .take_while(|it| !it.row && it.size > 0.0 && it.size <= body - tol::FOOTNOTE_SMALLER_PT)
+        .count();
+    if n == items.len() {
+        items.len()
+    } else {
+        items.len() - n
+    }
+}
+
 /// A table row's first cell that starts a new row rather than continuing one.
-fn starts_with_section_number(t: &str) -> bool {
+pub(super) fn starts_with_section_number(t: &str) -> bool {
     let word = t.split([' ', '\t']).next().unwrap_or("");
     word.chars().next().is_some_and(|c| c.is_ascii_digit())
         && word.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
-/// Emit a table row, or join it to the row the page break cut.
-fn place_row(out: &mut Vec<Line>, last: &mut Last, it: Item, first_on_page: bool, page: u32) {
-    // A row at the top of a page that does not start a numbered row continues the row cut
-    // by the page break.
-    let continues = first_on_page
-        && last.as_ref().is_some_and(|(_, prev)| {
-            prev.row
-                && prev.columns.len() == it.columns.len()
-                && prev
-                    .columns
-                    .iter()
-                    .zip(it.columns.iter())
-                    .all(|(a, b)| (a - b).abs() < tol::COLUMN_MATCH_PT)
-        })
-        && !it
-            .cells
-            .first()
-            .is_some_and(|c| starts_with_section_number(&c.1));
-    if let (true, Some((li, prev))) = (continues, last.as_mut()) {
-        continue_row(prev, &it);
-        if let Some(line) = out.get_mut(*li) {
-            line.text = prev
-                .cells
-                .iter()
-                .map(|c| c.1.as_str())
-                .collect::<Vec<_>>()
-                .join("\t");
+/// Row text compared for a repeated header: words only.
+fn header_key(t: &str) -> String {
+    t.split(|c: char| c.is_whitespace() || c == CUT)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn same_columns(a: &Item, b: &Item) -> bool {
+    a.columns.len() == b.columns.len()
+        && a.columns
+            .iter()
+            .zip(b.columns.iter())
+            .all(|(x, y)| (x - y).abs() < tol::COLUMN_MATCH_PT)
+}
+
+fn cells_text(it: &Item) -> String {
+    it.cells
+        .iter()
+        .map(|c| c.1.as_str())
+        .collect::<Vec<_>>()
+        .join("\t")
+}
+
+impl Assembly {
+    /// Is `it`, at the top of a page, the first row of the table the last page ended in?
+    fn repeats_header(&self, it: &Item) -> bool {
+        self.last.as_ref().is_some_and(|(_, prev)| prev.row)
+            && self
+                .header
+                .as_ref()
+                .is_some_and(|h| *h == header_key(&it.text))
+    }
+
+    /// Is the last line out the row `last` holds (nothing emitted after it)?
+    fn last_row_is_last_line(&self) -> bool {
+        self.last
+            .as_ref()
+            .is_some_and(|(li, prev)| prev.row && li + 1 == self.out.len())
+    }
+
+    fn push_blank(&mut self, page: u32) {
+        if self.out.last().is_some_and(|l| !l.text.is_empty()) {
+            self.out.push(Line {
+                page,
+                text: String::new(),
+            });
         }
-        return;
     }
-    if !last.as_ref().is_some_and(|l| l.1.row) {
-        push_blank(out, page);
+
+    /// A footnote: emitted where it is, but nothing continues it and it interrupts
+    /// neither a table nor a paragraph cut by the page break.
+    fn place_footnote(&mut self, it: Item, page: u32) {
+        self.push_blank(page);
+        self.out.push(Line {
+            page,
+            text: it.text,
+        });
     }
-    // An empty row cut by the page break is only a target for the next page.
-    let text = if it.cells.is_empty() {
-        String::new()
-    } else {
-        it.text.clone()
-    };
-    out.push(Line { page, text });
-    *last = Some((out.len() - 1, it));
+
+    /// Emit a table row, or join it to the row the page break cut.
+    fn place_row(&mut self, it: Item, first_on_page: bool, page: u32) {
+        // A row at the top of a page continues the row cut by the page break when it has
+        // the same columns, does not start a numbered row, and is a part of a row: fewer
+        // cells than the row above, or text continued in lower case.
+        let continues = first_on_page
+            && self.last.as_ref().is_some_and(|(_, prev)| {
+                prev.row
+                    && same_columns(prev, &it)
+                    && (prev.cells.is_empty()
+                        || it.cells.len() < prev.cells.len()
+                        || it
+                            .cells
+                            .first()
+                            .is_some_and(|c| c.1.starts_with(char::is_lowercase)))
+            })
+            && !it
+                .cells
+                .first()
+                .is_some_and(|c| starts_with_section_number(&c.1));
+        if let (true, Some((li, prev))) = (continues, self.last.as_mut()) {
+            continue_row(prev, &it);
+            if let Some(line) = self.out.get_mut(*li) {
+                line.text = cells_text(prev);
+            }
+            return;
+        }
+        let in_table = self.last.as_ref().is_some_and(|l| l.1.row);
+        if !in_table || self.header.is_none() {
+            self.header = Some(header_key(&it.text));
+        }
+        if !self.last_row_is_last_line() {
+            self.push_blank(page);
+        }
+        // An empty row cut by the page break is only a target for the next page.
+        let text = if it.cells.is_empty() {
+            String::new()
+        } else {
+            it.text.clone()
+        };
+        self.out.push(Line { page, text });
+        self.last = Some((self.out.len() - 1, it));
+    }
+
+    /// Emit a flow line, or join it to the paragraph (or the table row) it continues.
+    fn place_flow(&mut self, it: Item, first_on_page: bool, page: u32, right_margin: f32) {
+        if first_on_page && self.continue_cell(&it) {
+            return;
+        }
+        let join = match &self.last {
+            Some((_, prev)) if !prev.row => {
+                // An unfinished sentence continued in lower case, across a page break
+                // or a gap.
+                let unfinished = !ends_sentence(&prev.text)
+                    && it.text.chars().next().is_some_and(char::is_lowercase)
+                    && (prev.size - it.size).abs() < tol::SAME_STYLE_SIZE_PT
+                    && prev.bold == it.bold
+                    && !prev.text.contains('\t')
+                    && !it.text.contains('\t');
+                if first_on_page {
+                    unfinished
+                } else {
+                    continues_paragraph(prev, &it, right_margin)
+                        || (unfinished
+                            && it.y > prev.y
+                            && it.y - prev.y < tol::MAX_SENTENCE_GAP_EM * it.size
+                            && (it.x0 - prev.x0).abs() < tol::SAME_LEFT_PT)
+                }
+            }
+            _ => false,
+        };
+        if let (true, Some((li, prev))) = (join, self.last.as_mut()) {
+            if let Some(line) = self.out.get_mut(*li) {
+                join_line(&mut line.text, &it.text);
+            }
+            prev.y = it.y;
+            prev.x1 = it.x1;
+            prev.x0 = it.x0;
+            prev.text = it.text;
+            prev.first_word_w = it.first_word_w;
+            return;
+        }
+        self.header = None;
+        self.push_blank(page);
+        self.out.push(Line {
+            page,
+            text: it.text.clone(),
+        });
+        let mut it = it;
+        // Keep the first line's x0 as the paragraph's start (hanging indents).
+        it.x1 = it.x1.max(0.0);
+        self.last = Some((self.out.len() - 1, it));
+    }
+
+    /// A flow line at the top of a page that continues, in lower case, the text of the
+    /// cell it lies under in the row the page break cut (a table drawn without rules).
+    fn continue_cell(&mut self, it: &Item) -> bool {
+        let Some((li, prev)) = self.last.as_mut() else {
+            return false;
+        };
+        if !prev.row || !it.text.starts_with(char::is_lowercase) || it.text.contains('\t') {
+            return false;
+        }
+        let col = prev
+            .columns
+            .iter()
+            .rposition(|&x| x <= it.x0 + tol::COLUMN_MATCH_PT);
+        let within = col.is_some_and(|c| {
+            prev.columns
+                .get(c + 1)
+                .is_none_or(|&next| it.x1 <= next + tol::COLUMN_MATCH_PT)
+        });
+        let Some(left) = col.and_then(|c| prev.columns.get(c)).copied() else {
+            return false;
+        };
+        if !within {
+            return false;
+        }
+        let piece = Item {
+            cells: vec![(left, it.text.clone())],
+            ..it.clone()
+        };
+        continue_row(prev, &piece);
+        if let Some(line) = self.out.get_mut(*li) {
+            line.text = cells_text(prev);
+        }
+        true
+    }
 }
 
 /// Join the cells of `it` to the cells of `prev`, the row it continues.
@@ -123,121 +326,14 @@ fn continue_row(prev: &mut Item, it: &Item) {
                 cell.1.push_str(t);
             }
             Some(cell) => join_line(&mut cell.1, t),
-            None => prev.cells.push((*left, t.clone())),
-        }
-    }
-}
-
-/// Emit a flow line, or join it to the paragraph it continues.
-fn place_flow(
-    out: &mut Vec<Line>,
-    last: &mut Last,
-    it: Item,
-    first_on_page: bool,
-    page: u32,
-    right_margin: f32,
-) {
-    let join = match &*last {
-        Some((_, prev)) if !prev.row => {
-            // An unfinished sentence continued in lower case, across a page break or a gap.
-            let unfinished = !ends_sentence(&prev.text)
-                && it.text.chars().next().is_some_and(char::is_lowercase)
-                && (prev.size - it.size).abs() < tol::SAME_STYLE_SIZE_PT
-                && prev.bold == it.bold
-                && !prev.text.contains('\t')
-                && !it.text.contains('\t');
-            if first_on_page {
-                unfinished
-            } else {
-                continues_paragraph(prev, &it, right_margin)
-                    || (unfinished
-                        && it.y > prev.y
-                        && it.y - prev.y < tol::MAX_SENTENCE_GAP_EM * it.size
-                        && (it.x0 - prev.x0).abs() < tol::SAME_LEFT_PT)
+            None => {
+                let at = prev
+                    .cells
+                    .iter()
+                    .position(|c| c.0 > *left)
+                    .unwrap_or(prev.cells.len());
+                prev.cells.insert(at, (*left, t.clone()));
             }
         }
-        _ => false,
-    };
-    if let (true, Some((li, prev))) = (join, last.as_mut()) {
-        if let Some(line) = out.get_mut(*li) {
-            join_line(&mut line.text, &it.text);
-        }
-        prev.y = it.y;
-        prev.x1 = it.x1;
-        prev.x0 = it.x0;
-        prev.text = it.text;
-        prev.first_word_w = it.first_word_w;
-        return;
-    }
-    push_blank(out, page);
-    out.push(Line {
-        page,
-        text: it.text.clone(),
-    });
-    let mut it = it;
-    // Keep the first line's x0 as the paragraph's start (hanging indents).
-    it.x1 = it.x1.max(0.0);
-    *last = Some((out.len() - 1, it));
-}
-
-fn push_blank(out: &mut Vec<Line>, page: u32) {
-    if out.last().is_some_and(|l| !l.text.is_empty()) {
-        out.push(Line {
-            page,
-            text: String::new(),
-        });
-    }
-}
-
-fn word_key(w: &str) -> String {
-    w.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
-}
-
-/// Join the two sides of a [`CUT`] when together they make a word used elsewhere in the
-/// document and one side alone is not a word; otherwise the cut becomes a space.
-fn resolve_cuts(out: &mut [Line]) {
-    if !out.iter().any(|l| l.text.contains(CUT)) {
-        return;
-    }
-    let mut words: HashSet<String> = HashSet::new();
-    for l in out.iter() {
-        for w in l.text.split(char::is_whitespace) {
-            if w.contains(CUT) {
-                continue;
-            }
-            let k = word_key(w);
-            if !k.is_empty() {
-                words.insert(k);
-            }
-        }
-    }
-    for l in out.iter_mut() {
-        if !l.text.contains(CUT) {
-            continue;
-        }
-        let mut result = String::with_capacity(l.text.len());
-        let mut parts = l.text.split(CUT);
-        if let Some(first) = parts.next() {
-            result.push_str(first);
-        }
-        for next in parts {
-            let left = result
-                .rsplit(|c: char| c.is_whitespace())
-                .next()
-                .unwrap_or("");
-            let right = next.split(|c: char| c.is_whitespace()).next().unwrap_or("");
-            let (lk, rk) = (word_key(left), word_key(right));
-            let joined = word_key(&format!("{left}{right}"));
-            let join = !lk.is_empty()
-                && !rk.is_empty()
-                && words.contains(&joined)
-                && (!words.contains(&lk) || !words.contains(&rk));
-            if !join {
-                result.push(' ');
-            }
-            result.push_str(next);
-        }
-        l.text = result;
     }
 }

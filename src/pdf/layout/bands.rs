@@ -36,6 +36,33 @@ struct Band {
     members: Vec<usize>,
 }
 
+/// What a page's table detection looks at.
+struct Geometry<'a> {
+    c: &'a PageContent,
+    lines: &'a [TLine],
+    pieces: &'a [Piece],
+    hc: &'a [HCluster],
+    vr: &'a [Rule],
+}
+
+/// Does a glyph of the band's pieces `members` lie across `x`?
+fn crossed(page: &Geometry<'_>, members: &[usize], x: f32) -> bool {
+    let slack = tol::SEPARATOR_CROSS_PT;
+    members
+        .iter()
+        .filter_map(|&pi| page.pieces.get(pi))
+        .any(|p| {
+            page.lines.get(p.line).is_some_and(|line| {
+                line.glyphs
+                    .get(p.a..p.b)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|&gi| page.c.glyphs.get(gi))
+                    .any(|g| g.x + slack < x && g.x + g.w - slack > x)
+            })
+        })
+}
+
 /// The page's items and what became of each piece.
 pub(super) struct Rows {
     /// Table rows found on the page.
@@ -75,12 +102,8 @@ fn band_of_pieces(
 }
 
 /// The bands of the page in order (by rule line above, then below), with their columns.
-fn bands(
-    pieces: &[Piece],
-    hc: &[HCluster],
-    vr: &[Rule],
-    band_of: &[Option<(usize, usize)>],
-) -> Vec<Band> {
+fn bands(page: &Geometry<'_>, band_of: &[Option<(usize, usize)>]) -> Vec<Band> {
+    let hc = page.hc;
     let mut groups: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for (pi, b) in band_of.iter().enumerate() {
         if let Some(b) = b {
@@ -97,7 +120,7 @@ fn bands(
         let (Some(top), Some(bot)) = (hc.get(key.0), hc.get(key.1)) else {
             continue;
         };
-        if let Some(band) = band(pieces, vr, key, top, bot, members) {
+        if let Some(band) = band(page, key, top, bot, members) {
             out.push(band);
         }
     }
@@ -107,13 +130,13 @@ fn bands(
 /// A band's outer edges and column separators; `None` when its rule above does not reach
 /// over its text.
 fn band(
-    pieces: &[Piece],
-    vr: &[Rule],
+    page: &Geometry<'_>,
     key: (usize, usize),
     top: &HCluster,
     bot: &HCluster,
     members: Vec<usize>,
 ) -> Option<Band> {
+    let (pieces, vr) = (page.pieces, page.vr);
     let (minx, maxx) = members
         .iter()
         .filter_map(|&pi| pieces.get(pi))
@@ -156,6 +179,9 @@ fn band(
         .collect();
     seps.sort_by(f32::total_cmp);
     seps.dedup_by(|a, b| (*a - *b).abs() < tol::SEPARATOR_MERGE_PT);
+    // Text drawn across a separator shows that the rules above and below belong to two
+    // tables that happen to share their columns, with prose between them.
+    seps.retain(|&x| !crossed(page, &members, x));
     let spans = |x: f32| {
         vr.iter()
             .any(|r| (r.pos - x).abs() <= tol::ENCLOSING_RULE_PT && spans_band(r))
@@ -183,8 +209,15 @@ pub(super) fn table_rows(
     hc: &[HCluster],
     vr: &[Rule],
 ) -> Rows {
+    let page = Geometry {
+        c,
+        lines,
+        pieces,
+        hc,
+        vr,
+    };
     let band_of = band_of_pieces(lines, pieces, hc);
-    let bands = bands(pieces, hc, vr, &band_of);
+    let bands = bands(&page, &band_of);
     let table_clusters: Vec<usize> = bands
         .iter()
         .filter(|b| !b.seps.is_empty())

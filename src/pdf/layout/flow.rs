@@ -4,7 +4,16 @@
 use super::super::interp::PageContent;
 use super::super::tolerance as tol;
 use super::lines::{compose, count_bold, Piece, TLine};
-use super::Item;
+use super::{Item, HYPH};
+
+/// A flow line with where its ink is, for finding columns drawn without rules.
+pub(super) struct FlowLine {
+    pub item: Item,
+    /// The line's pieces (cut at wide gaps): left edge, right edge, text.
+    pub pieces: Vec<(f32, f32, String)>,
+    /// The line's words: left and right edges, left to right.
+    pub words: Vec<(f32, f32)>,
+}
 
 /// The flow lines of a page: each line's pieces that are not in a table row.
 pub(super) fn flow_items(
@@ -12,7 +21,7 @@ pub(super) fn flow_items(
     lines: &[TLine],
     pieces: &[Piece],
     in_row: &[bool],
-) -> Vec<Item> {
+) -> Vec<FlowLine> {
     let gl = &c.glyphs;
     let mut by_line: Vec<Vec<Piece>> = vec![Vec::new(); lines.len()];
     for (pi, p) in pieces.iter().enumerate() {
@@ -31,6 +40,8 @@ pub(super) fn flow_items(
         let mut first_word_w = 0.0;
         let mut bold_votes = (0usize, 0usize);
         let mut prev_x1: Option<f32> = None;
+        let mut spans = Vec::with_capacity(ps.len());
+        let mut words = Vec::new();
         for p in ps {
             count_bold(gl, line, p, &mut bold_votes);
             let mut t = String::new();
@@ -39,6 +50,8 @@ pub(super) fn flow_items(
             if t.is_empty() {
                 continue;
             }
+            spans.push((p.x0, p.x1, normalize_start(t)));
+            word_extents(c, line, p, &mut words);
             match prev_x1 {
                 None => first_word_w = w,
                 Some(px) => {
@@ -61,7 +74,7 @@ pub(super) fn flow_items(
             continue;
         }
         let x1 = ps.last().map_or(first.x1, |p| p.x1);
-        items.push(Item {
+        let item = Item {
             row: false,
             top: line.y - tol::ASCENT_EM * line.size,
             y: line.y,
@@ -73,9 +86,38 @@ pub(super) fn flow_items(
             cells: Vec::new(),
             columns: Vec::new(),
             first_word_w,
+        };
+        items.push(FlowLine {
+            item,
+            pieces: spans,
+            words,
         });
     }
     items
+}
+
+/// The words of piece `p`: runs of glyphs without a word gap between them.
+fn word_extents(c: &PageContent, line: &TLine, p: &Piece, out: &mut Vec<(f32, f32)>) {
+    let mut cur: Option<(f32, f32)> = None;
+    for g in line
+        .glyphs
+        .get(p.a..p.b)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|&gi| c.glyphs.get(gi))
+    {
+        cur = match cur {
+            Some((x0, x1)) if g.x - x1 <= tol::WORD_GAP_EM * line.size => {
+                Some((x0, x1.max(g.x + g.w)))
+            }
+            Some(w) => {
+                out.push(w);
+                Some((g.x, g.x + g.w))
+            }
+            None => Some((g.x, g.x + g.w)),
+        };
+    }
+    out.extend(cur);
 }
 
 const BULLETS: &[char] = &[
@@ -114,8 +156,9 @@ pub(super) fn is_marker(t: &str) -> bool {
     matches!(b, [b'(', x, b')'] | [x, b')'] if x.is_ascii_alphanumeric())
 }
 
-/// Append a wrapped line to a paragraph or cell: a hard hyphen at the end is kept and
-/// joined without a space; a soft hyphen is removed.
+/// Append a wrapped line to a paragraph or cell: a soft hyphen at the end is removed; a
+/// hyphen before a word in lower case is marked [`HYPH`] for the document-level pass; any
+/// other hyphen is kept and joined without a space.
 pub(super) fn join_line(acc: &mut String, next: &str) {
     if acc.is_empty() {
         acc.push_str(next);
@@ -133,6 +176,11 @@ pub(super) fn join_line(acc: &mut String, next: &str) {
         && before.is_some_and(char::is_alphanumeric)
         && next.chars().next().is_some_and(char::is_alphanumeric)
     {
+        if last == Some('-') && next.starts_with(char::is_lowercase) {
+            // "im-" / "provement" or "out-of-" / "court": decided with the vocabulary.
+            acc.pop();
+            acc.push(HYPH);
+        }
         acc.push_str(next);
         return;
     }

@@ -9,7 +9,8 @@
 //!    inside it) is a table row: its pieces are grouped into cells, a cell's lines joined
 //!    by spaces, the cells by TAB.
 //! 4. [`flow`]: other lines flow into paragraphs (vertical gap, style, list markers,
-//!    indentation).
+//!    indentation); [`columns`] first finds tables drawn without rules among them, by the
+//!    white space their columns leave.
 //! 5. [`margins`] and [`assemble`]: headers and footers repeated in the page margins are
 //!    dropped, and rows or paragraphs cut by a page break are joined again.
 //!
@@ -17,14 +18,18 @@
 
 mod assemble;
 mod bands;
+mod columns;
 mod flow;
 mod lines;
 mod margins;
 mod rulings;
+mod words;
 
 pub(super) use assemble::assemble;
 
 use super::interp::PageContent;
+#[cfg(test)]
+use super::tolerance;
 
 /// Pages with more rules than this are laid out without table detection.
 const MAX_RULES: usize = 2_000;
@@ -32,6 +37,10 @@ const MAX_RULES: usize = 2_000;
 /// Marks a line break inside a table cell where a too-long word may have been cut; the
 /// document-level pass decides whether it joins the word or becomes a space.
 const CUT: char = '\u{1}';
+
+/// Marks a hyphen at the end of a line followed by a word in lower case: the document-level
+/// pass decides whether it is a hyphenation point (dropped) or a real hyphen (kept).
+const HYPH: char = '\u{2}';
 
 /// One logical item of a page before the document-level pass.
 #[derive(Debug, Clone)]
@@ -83,7 +92,12 @@ pub(super) fn layout_page(c: &PageContent) -> PageLines {
     let pieces = lines::cut_pieces(c, &lines, &vr);
     let rows = bands::table_rows(c, &lines, &pieces, &hc, &vr);
     let mut items = rows.items;
-    items.extend(flow::flow_items(c, &lines, &pieces, &rows.in_row));
+    items.extend(columns::tables(flow::flow_items(
+        c,
+        &lines,
+        &pieces,
+        &rows.in_row,
+    )));
     if let Some(cut) = bands::cut_row(&lines, &hc, &vr, &items) {
         items.push(cut);
     }
@@ -94,4 +108,30 @@ pub(super) fn layout_page(c: &PageContent) -> PageLines {
         items,
         notes,
     }
+}
+
+/// Test-only debugging aid: each baseline line with its words and their x extents.
+#[cfg(test)]
+pub(super) fn debug_words(c: &PageContent) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    for line in lines::build_lines(c) {
+        let _ = write!(s, "y={:.1} sz={:.1}:", line.y, line.size);
+        let mut word = String::new();
+        let (mut x0, mut x1) = (f32::NAN, f32::NAN);
+        for &gi in &line.glyphs {
+            let Some(g) = c.glyphs.get(gi) else { continue };
+            if !word.is_empty() && g.x - x1 > tolerance::WORD_GAP_EM * line.size {
+                let _ = write!(s, " [{x0:.1}-{x1:.1} {word:?}]");
+                word.clear();
+            }
+            if word.is_empty() {
+                x0 = g.x;
+            }
+            word.push_str(c.glyph_text(g));
+            x1 = g.x + g.w;
+        }
+        let _ = writeln!(s, " [{x0:.1}-{x1:.1} {word:?}]");
+    }
+    s
 }

@@ -57,9 +57,12 @@ pub(super) fn flow_items(
                 Some(px) => {
                     // A very wide gap after something other than a list marker keeps
                     // the columns apart.
-                    if p.x0 - px > tol::COLUMN_GAP_EM * line.size
-                        && !is_marker(&normalize_start(&text))
-                    {
+                    let marker_only = {
+                        let so_far = normalize_start(&text);
+                        !so_far.trim().contains(' ') && is_marker(so_far.trim())
+                            || so_far.trim() == "-"
+                    };
+                    if p.x0 - px > tol::COLUMN_GAP_EM * line.size && !marker_only {
                         text.push('\t');
                     } else {
                         text.push(' ');

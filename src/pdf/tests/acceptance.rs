@@ -306,6 +306,9 @@ fn fixture_acceptance() {
     let fixtures = [
         ("lancashire-yot-2019", "lancashire-yot-2019"),
         ("lancashire-yot-2019.calibri", "lancashire-yot-2019"),
+        ("lancashire-yot-2019.chromium", "lancashire-yot-2019"),
+        ("lancashire-yot-2019.serif", "lancashire-yot-2019"),
+        ("lancashire-yot-2019.latex", "lancashire-yot-2019"),
         ("lancashire-yot-2019.winansi-excerpt", "lancashire-yot-2019"),
         ("leeds-yjs-2019", "leeds-yjs-2019"),
         ("leeds-yjs-2019.weasy", "leeds-yjs-2019"),

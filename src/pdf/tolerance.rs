@@ -134,6 +134,9 @@ pub(super) const COLUMN_ALIGN_PT: f32 = 2.0;
 /// Lines of a table drawn without rules are at most this far apart (a line with text in
 /// a later column; a line in the first column alone keeps `MAX_LINE_ADVANCE_EM`).
 pub(super) const TABLE_ROW_ADVANCE_EM: f32 = 2.5;
+/// Lines of a table drawn without rules this far apart (baselines) or more are in two
+/// rows; closer, the lower one may be the wrapped text of the row above.
+pub(super) const ROW_GAP_EM: f32 = 1.45;
 /// Lines whose font sizes differ by more than this are not one paragraph.
 pub(super) const SAME_STYLE_SIZE_PT: f32 = 0.6;
 /// The next line of a paragraph is at most this far below (baseline to baseline).

@@ -140,13 +140,15 @@ fn cells_text(it: &Item) -> String {
 }
 
 impl Assembly {
-    /// Is `it`, at the top of a page, the first row of the table the last page ended in?
+    /// Is `it`, at the top of a page, the first row of the table the last page ended in,
+    /// or the last line of that page again (a one-row table is not seen as a table when
+    /// drawn without rules)?
     fn repeats_header(&self, it: &Item) -> bool {
-        self.last.as_ref().is_some_and(|(_, prev)| prev.row)
-            && self
-                .header
-                .as_ref()
-                .is_some_and(|h| *h == header_key(&it.text))
+        let key = header_key(&it.text);
+        self.last.as_ref().is_some_and(|(_, prev)| {
+            (prev.row && self.header.as_ref() == Some(&key))
+                || (!prev.row && header_key(&prev.text) == key)
+        })
     }
 
     /// Is the last line out the row `last` holds (nothing emitted after it)?
@@ -177,6 +179,15 @@ impl Assembly {
 
     /// Emit a table row, or join it to the row the page break cut.
     fn place_row(&mut self, it: Item, first_on_page: bool, page: u32) {
+        if it.part {
+            if let Some((li, prev)) = self.last.as_mut().filter(|(_, p)| p.row) {
+                continue_row(prev, &it);
+                if let Some(line) = self.out.get_mut(*li) {
+                    line.text = cells_text(prev);
+                }
+                return;
+            }
+        }
         // A row at the top of a page continues the row cut by the page break when it has
         // the same columns, does not start a numbered row, and is a part of a row: fewer
         // cells than the row above, or text continued in lower case.

@@ -360,6 +360,7 @@ fn row_item(
             .chain(band.seps.iter().copied())
             .collect(),
         first_word_w: 0.0,
+        part: false,
     })
 }
 
@@ -467,5 +468,6 @@ pub(super) fn cut_row(
         cells: Vec::new(),
         columns: cols,
         first_word_w: 0.0,
+        part: false,
     })
 }

@@ -22,13 +22,16 @@ struct Corridor {
 }
 
 /// The page's flow lines, those in blocks with column corridors turned into table rows.
-pub(super) fn tables(lines: Vec<FlowLine>) -> Vec<Item> {
+/// `page_top` is the top of the page's first item.
+pub(super) fn tables(lines: Vec<FlowLine>, page_top: f32) -> Vec<Item> {
     let mut out = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
         match block_at(&lines, i) {
             Some((end, corridors)) => {
-                out.extend(rows(lines.get(i..end).unwrap_or(&[]), &corridors));
+                let block = lines.get(i..end).unwrap_or(&[]);
+                let at_top = block.first().is_some_and(|l| l.item.top <= page_top);
+                out.extend(rows(block, &corridors, at_top));
                 i = end;
             }
             None => {
@@ -144,12 +147,7 @@ fn block_at(lines: &[FlowLine], i: usize) -> Option<(usize, Vec<(f32, f32)>)> {
     let mut prev = first;
     while let Some(l) = lines.get(end) {
         let dy = l.item.y - prev.item.y;
-        let right = reaches_right(l, &cands);
-        let max_dy = if right {
-            tol::TABLE_ROW_ADVANCE_EM
-        } else {
-            tol::MAX_LINE_ADVANCE_EM
-        } * size;
+        let max_dy = tol::TABLE_ROW_ADVANCE_EM * size;
         if dy <= 0.0 || dy > max_dy || (l.item.size - size).abs() > tol::SAME_STYLE_SIZE_PT {
             break;
         }
@@ -163,6 +161,19 @@ fn block_at(lines: &[FlowLine], i: usize) -> Option<(usize, Vec<(f32, f32)>)> {
         cands = next;
         prev = l;
         end += 1;
+    }
+    // A line in the first column alone, well below the table's last line, is the text
+    // after the table (a heading, a short paragraph), not a row of it.
+    while end > i + 1 {
+        let (Some(l), Some(p)) = (lines.get(end - 1), lines.get(end - 2)) else {
+            break;
+        };
+        let gap = l.item.y - p.item.y > tol::MAX_LINE_ADVANCE_EM * size;
+        if gap && !reaches_right(l, &cands) {
+            end -= 1;
+        } else {
+            break;
+        }
     }
     for c in &mut cands {
         for l in lines.get(i..end).unwrap_or(&[]) {
@@ -197,7 +208,11 @@ fn cells_of(l: &FlowLine, corridors: &[(f32, f32)]) -> Vec<String> {
 /// a section number ("2.1.1.") or it has text in a later column that does not continue
 /// in lower case ("improvement"); other lines continue the row above (a wrapped first
 /// cell, a rating wrapped in its cell).
-fn rows(block: &[FlowLine], corridors: &[(f32, f32)]) -> Vec<Item> {
+///
+/// At the top of a page the first row may be a header the producer repeated: lines that
+/// continue a row after a gap below it are kept as a row of their own marked
+/// [`Item::part`], for the document-level pass to join to the right row.
+fn rows(block: &[FlowLine], corridors: &[(f32, f32)], at_top: bool) -> Vec<Item> {
     let cells: Vec<Vec<String>> = block.iter().map(|l| cells_of(l, corridors)).collect();
     let left = block.iter().map(|l| l.item.x0).fold(f32::MAX, f32::min);
     let right = block.iter().map(|l| l.item.x1).fold(f32::MIN, f32::max);
@@ -205,15 +220,21 @@ fn rows(block: &[FlowLine], corridors: &[(f32, f32)]) -> Vec<Item> {
         .chain(corridors.iter().map(|c| c.1))
         .collect();
     let mut out: Vec<(Item, Vec<String>)> = Vec::new();
+    let mut prev_y = f32::NAN;
     for (l, cs) in block.iter().zip(cells) {
+        // Below the first row by more than a line: not its wrapped text but the rest of
+        // the row the page break cut, after a header repeated at the top of the page.
+        let after_gap = l.item.y - prev_y > tol::ROW_GAP_EM * l.item.size;
+        prev_y = l.item.y;
         let numbered = cs.first().is_some_and(|t| starts_with_section_number(t));
         let new_later = cs
             .iter()
             .skip(1)
             .any(|t| !t.is_empty() && !t.starts_with(char::is_lowercase));
         let starts = numbered || new_later;
+        let split_first = at_top && !starts && after_gap && out.len() == 1;
         match out.last_mut() {
-            Some((item, acc)) if !starts => {
+            Some((item, acc)) if !starts && !split_first => {
                 for (a, t) in acc.iter_mut().zip(&cs) {
                     if !t.is_empty() {
                         join_line(a, t);
@@ -225,6 +246,7 @@ fn rows(block: &[FlowLine], corridors: &[(f32, f32)]) -> Vec<Item> {
             _ => {
                 let mut item = l.item.clone();
                 item.row = true;
+                item.part = split_first;
                 item.x0 = left;
                 item.x1 = right;
                 item.columns.clone_from(&columns);

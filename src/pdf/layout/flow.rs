@@ -89,6 +89,7 @@ pub(super) fn flow_items(
             cells: Vec::new(),
             columns: Vec::new(),
             first_word_w,
+            part: false,
         };
         items.push(FlowLine {
             item,

@@ -62,6 +62,9 @@ pub(super) struct Item {
     pub columns: Vec<f32>,
     /// Width of the first word (paragraph-end test).
     pub first_word_w: f32,
+    /// Row: the rest of the row above it in its table, kept apart because that row, at
+    /// the top of a page, may be a header the producer repeated.
+    pub part: bool,
 }
 
 /// The items of one page.
@@ -92,12 +95,13 @@ pub(super) fn layout_page(c: &PageContent) -> PageLines {
     let pieces = lines::cut_pieces(c, &lines, &vr);
     let rows = bands::table_rows(c, &lines, &pieces, &hc, &vr);
     let mut items = rows.items;
-    items.extend(columns::tables(flow::flow_items(
-        c,
-        &lines,
-        &pieces,
-        &rows.in_row,
-    )));
+    let flow = flow::flow_items(c, &lines, &pieces, &rows.in_row);
+    let page_top = items
+        .iter()
+        .chain(flow.iter().map(|l| &l.item))
+        .map(|it| it.top)
+        .fold(f32::MAX, f32::min);
+    items.extend(columns::tables(flow, page_top));
     if let Some(cut) = bands::cut_row(&lines, &hc, &vr, &items) {
         items.push(cut);
     }

@@ -680,9 +680,9 @@ fn styles() -> Vec<Style> {
                 margin: [56.0, 72.0, 36.0, 40.0, 50.0, 64.0, 44.0, 60.0][k],
                 right_col: [0.22, 0.3, 0.26, 0.35, 0.28, 0.24, 0.32, 0.3][k],
                 rules: rules[k % 3],
-                tagged_footer: k % 2 == 0,
+                tagged_footer: k.is_multiple_of(2),
                 repeat_header: k % 4 < 2,
-                split_rows: (k / 2) % 2 == 0,
+                split_rows: (k / 2).is_multiple_of(2),
                 seed: k * 5 + 1,
             }
         })

@@ -21,7 +21,10 @@ const MAX_PARENS: usize = 100;
 pub(super) enum Operand<'a> {
     Num(f64),
     Name(Cow<'a, [u8]>),
+    /// A literal string, escapes decoded.
     Str(Cow<'a, [u8]>),
+    /// A hex string as written between `<` and `>` (decoded by [`decode_hex`] when shown).
+    Hex(&'a [u8]),
     Array(Vec<Operand<'a>>),
     Other,
 }
@@ -41,11 +44,39 @@ impl Operand<'_> {
         }
     }
 
-    pub fn string(&self) -> Option<&[u8]> {
+    /// The bytes of a string operand: a literal string's own, or a hex string decoded
+    /// into `buf`.
+    pub fn bytes<'s>(&'s self, buf: &'s mut Vec<u8>) -> Option<&'s [u8]> {
         match self {
             Operand::Str(s) => Some(s),
+            Operand::Hex(h) => {
+                decode_hex(h, buf);
+                Some(buf)
+            }
             _ => None,
         }
+    }
+}
+
+/// Decode the digits of a hex string into `out` (cleared first): white space and other
+/// bytes ignored, an odd last digit padded with 0.
+pub(super) fn decode_hex(h: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    let mut hi: Option<u8> = None;
+    for &c in h {
+        let v = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => continue,
+        };
+        match hi.take() {
+            Some(h) => out.push(h << 4 | v),
+            None => hi = Some(v),
+        }
+    }
+    if let Some(h) = hi {
+        out.push(h << 4);
     }
 }
 
@@ -71,6 +102,8 @@ pub(super) struct Lexer<'a> {
     max_depth: usize,
     /// Bytes were skipped that fit no token (a stray `)`, an unterminated array ...).
     pub damaged: bool,
+    /// Arrays or dictionaries were nested deeper than allowed (read past, not parsed).
+    pub too_deep: bool,
 }
 
 /// What [`Lexer::token`] read.
@@ -89,6 +122,7 @@ impl<'a> Lexer<'a> {
             i: 0,
             max_depth,
             damaged: false,
+            too_deep: false,
         }
     }
 
@@ -162,7 +196,7 @@ impl<'a> Lexer<'a> {
             }
             b'<' => {
                 self.i += 1;
-                Some(Token::Operand(Operand::Str(Cow::Owned(self.hex()))))
+                Some(Token::Operand(Operand::Hex(self.hex())))
             }
             b'[' => {
                 self.i += 1;
@@ -312,38 +346,31 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// A hex string after its `<`: white space ignored, an odd last digit padded with 0.
-    fn hex(&mut self) -> Vec<u8> {
-        let mut out = Vec::new();
-        let mut hi: Option<u8> = None;
+    /// A hex string after its `<`: its raw digits, up to the `>`.
+    fn hex(&mut self) -> &'a [u8] {
+        let start = self.i;
         while let Some(c) = self.at(0) {
-            self.i += 1;
-            let v = match c {
-                b'>' => break,
-                b'0'..=b'9' => c - b'0',
-                b'a'..=b'f' => c - b'a' + 10,
-                b'A'..=b'F' => c - b'A' + 10,
-                c if is_white(c) => continue,
-                _ => {
-                    self.damaged = true;
-                    continue;
-                }
-            };
-            match hi.take() {
-                Some(h) => out.push(h << 4 | v),
-                None => hi = Some(v),
+            if c == b'>' {
+                break;
             }
+            if !c.is_ascii_hexdigit() && !is_white(c) {
+                self.damaged = true;
+            }
+            self.i += 1;
         }
-        if let Some(h) = hi {
-            out.push(h << 4);
+        let raw = self.b.get(start..self.i).unwrap_or(&[]);
+        if self.at(0) == Some(b'>') {
+            self.i += 1;
+        } else {
+            self.damaged = true;
         }
-        out
+        raw
     }
 
     fn array(&mut self, depth: usize) -> Vec<Operand<'a>> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(16);
         if depth > self.max_depth {
-            self.damaged = true;
+            self.too_deep = true;
             self.skip_nested(b'[', b']');
             return out;
         }
@@ -374,7 +401,7 @@ impl<'a> Lexer<'a> {
 
     fn skip_dict(&mut self, depth: usize) {
         if depth > self.max_depth {
-            self.damaged = true;
+            self.too_deep = true;
             self.skip_nested(b'<', b'>');
             return;
         }
@@ -470,6 +497,13 @@ fn number(w: &[u8]) -> Option<f64> {
     if !frac.iter().all(|&c| c.is_ascii_digit() || c == b'-') {
         return None;
     }
+    if !frac.contains(&b'-') {
+        return std::str::from_utf8(w)
+            .ok()?
+            .parse::<f32>()
+            .ok()
+            .map(f64::from);
+    }
     let mut s = String::with_capacity(w.len());
     if neg {
         s.push('-');
@@ -505,12 +539,13 @@ mod tests {
             vec![Operand::Name(Cow::Borrowed(b"F1")), Operand::Num(12.0)]
         );
         assert_eq!(got[2].1, vec![Operand::Num(72.5), Operand::Num(-0.5)]);
-        assert_eq!(got[3].1[0].string(), Some(&b"a(b)cAd"[..]));
+        let mut buf = Vec::new();
+        assert_eq!(got[3].1[0].bytes(&mut buf), Some(&b"a(b)cAd"[..]));
         let Operand::Array(a) = &got[4].1[0] else {
             panic!("{:?}", got[4])
         };
         assert_eq!(a[1].num(), Some(-250.0));
-        assert_eq!(a[2].string(), Some(&b"AB@"[..]));
+        assert_eq!(a[2].bytes(&mut buf), Some(&b"AB@"[..]));
     }
 
     #[test]

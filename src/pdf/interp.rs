@@ -9,7 +9,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use super::content::{Lexer, Operand};
 use super::font::{font_key, Font, FontCache, FontKey};
 use super::tolerance as tol;
-use super::{deref, deref_dict, num, scan, Budget, Limits, PageRef, PdfError};
+use super::{deref, deref_dict, num, Budget, Limits, PageRef, PdfError};
 
 /// Most saved graphics states (`q` without `Q`).
 const MAX_GS_STACK: usize = 4096;
@@ -141,6 +141,8 @@ struct Interp<'a, 'b> {
     pending_clip: bool,
     /// The glyph limit was reached (and said).
     capped: bool,
+    /// Reused for decoding hex strings.
+    scratch: Vec<u8>,
 }
 
 /// Interpret one page.
@@ -188,6 +190,7 @@ pub(super) fn run_page(
         local_fonts: HashMap::new(),
         pending_clip: false,
         capped: false,
+        scratch: Vec::new(),
     };
     // Content: one stream or an array of streams, concatenated.
     let mut data = Vec::new();
@@ -243,7 +246,6 @@ impl Interp<'_, '_> {
         resources: Option<&Dictionary>,
         depth: usize,
     ) -> Result<(), PdfError> {
-        scan::check_content_depth(data, self.limits.max_depth)?;
         let mut lexer = Lexer::new(data, self.limits.max_depth);
         let mut operands: Vec<Operand<'_>> = Vec::new();
         while let Some(operator) = lexer.next_op(&mut operands) {
@@ -255,6 +257,12 @@ impl Interp<'_, '_> {
                 });
             }
             self.op(operator, &operands, resources, depth)?;
+        }
+        if lexer.too_deep {
+            return Err(PdfError::LimitExceeded {
+                what: "content stream nesting depth",
+                limit: self.limits.max_depth as u64,
+            });
         }
         if lexer.damaged {
             self.warn("content stream is damaged; what could not be read was skipped".into());
@@ -350,29 +358,23 @@ impl Interp<'_, '_> {
             }
             b"T*" => self.td(0.0, -self.gs.tl),
             b"Tj" => {
-                if let Some(s) = ops.first().and_then(Operand::string) {
-                    self.show(s);
-                }
+                self.show_operand(ops.first());
             }
             b"'" => {
                 self.td(0.0, -self.gs.tl);
-                if let Some(s) = ops.first().and_then(Operand::string) {
-                    self.show(s);
-                }
+                self.show_operand(ops.first());
             }
             b"\"" => {
                 set(&mut self.gs.tw, f(ops, 0));
                 set(&mut self.gs.tc, f(ops, 1));
                 self.td(0.0, -self.gs.tl);
-                if let Some(s) = ops.get(2).and_then(Operand::string) {
-                    self.show(s);
-                }
+                self.show_operand(ops.get(2));
             }
             b"TJ" => {
                 if let Some(Operand::Array(items)) = ops.first() {
                     for item in items {
                         match item {
-                            Operand::Str(s) => self.show(s),
+                            Operand::Str(_) | Operand::Hex(_) => self.show_operand(Some(item)),
                             other => {
                                 if let Some(n) = other.num() {
                                     let tx = -n / 1000.0 * self.gs.fs * self.gs.th;
@@ -502,14 +504,27 @@ impl Interp<'_, '_> {
         self.tm = self.tlm;
     }
 
+    /// Move the text position `tx` along the baseline (as `mul` of a translation with tm,
+    /// without its zero terms).
     fn advance(&mut self, tx: f64) {
         if tx.is_finite() {
-            self.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &self.tm);
+            let [a, b, c, d, e, f] = self.tm;
+            self.tm = [a, b, c, d, tx * a + 0.0 * c + e, tx * b + 0.0 * d + f];
         }
+    }
+
+    /// Show a string operand (decoding a hex string in a reused buffer).
+    fn show_operand(&mut self, op: Option<&Operand<'_>>) {
+        let mut buf = std::mem::take(&mut self.scratch);
+        if let Some(bytes) = op.and_then(|o| o.bytes(&mut buf)) {
+            self.show(bytes);
+        }
+        self.scratch = buf;
     }
 
     fn show(&mut self, bytes: &[u8]) {
         let font = self.gs.font.clone();
+        let scales = self.scales();
         let gs_fs = self.gs.fs;
         let th = self.gs.th;
         let mut rest = bytes;
@@ -542,7 +557,7 @@ impl Interp<'_, '_> {
             let word_space = font.as_ref().is_some_and(|f| f.is_word_space(code, len));
             let tx = (w0 * gs_fs + self.gs.tc + if word_space { self.gs.tw } else { 0.0 }) * th;
             if self.artifact_depth == 0 {
-                self.emit(w0 * gs_fs * th, text_start, font.as_deref());
+                self.emit(w0 * gs_fs * th, text_start, font.as_deref(), scales);
             } else {
                 self.out.text.truncate(text_start);
             }
@@ -550,23 +565,43 @@ impl Interp<'_, '_> {
         }
     }
 
-    fn emit(&mut self, adv: f64, text_start: usize, font: Option<&Font>) {
+    /// The text space to device space scales of the current state: the linear part of
+    /// `tm × ctm` (computed as `mul` does), and the lengths of its rows. They stay the same
+    /// through one string: showing glyphs moves only the translation.
+    fn scales(&self) -> ([f64; 4], f64, f64) {
+        let [a, b, c, d, _, _] = self.tm;
+        let [a2, b2, c2, d2, _, _] = self.gs.ctm;
+        let lin = [
+            a * a2 + b * c2,
+            a * b2 + b * d2,
+            c * a2 + d * c2,
+            c * b2 + d * d2,
+        ];
+        let [m0, m1, m2, m3] = lin;
+        (lin, m0.hypot(m1), m2.hypot(m3))
+    }
+
+    /// Record the glyph whose text starts at `text_start`, drawn at the current text
+    /// position; `scales` from [`Self::scales`].
+    fn emit(
+        &mut self,
+        adv: f64,
+        text_start: usize,
+        font: Option<&Font>,
+        scales: ([f64; 4], f64, f64),
+    ) {
         let len = self.out.text.len().saturating_sub(text_start);
-        let m = mul(&self.tm, &self.gs.ctm);
-        let trm = mul(
-            &[
-                self.gs.fs * self.gs.th,
-                0.0,
-                0.0,
-                self.gs.fs,
-                0.0,
-                self.gs.ts,
-            ],
-            &m,
-        );
-        let (x, y) = (trm[4], trm[5]);
-        let size = self.gs.fs * m[2].hypot(m[3]);
-        let w = adv * m[0].hypot(m[1]);
+        let ([_, _, m2, m3], x_scale, y_scale) = scales;
+        // The translation of tm × ctm, then of the text rendering matrix: the same
+        // arithmetic as `mul`, without the terms that are zero.
+        let [_, _, _, _, e, f] = self.tm;
+        let [_, _, c2, d2, e2, f2] = self.gs.ctm;
+        let [a2, b2] = [self.gs.ctm[0], self.gs.ctm[1]];
+        let m4 = e * a2 + f * c2 + e2;
+        let m5 = e * b2 + f * d2 + f2;
+        let (x, y) = (self.gs.ts * m2 + m4, self.gs.ts * m3 + m5);
+        let size = self.gs.fs * y_scale;
+        let w = adv * x_scale;
         let ok = [x, y, size, w].iter().all(|v| v.is_finite());
         if self.out.glyphs.len() >= MAX_GLYPHS && !self.capped {
             self.capped = true;

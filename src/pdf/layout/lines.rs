@@ -52,26 +52,24 @@ fn dominant_size(gl: &[Glyph], idx: &[usize]) -> f32 {
 /// into the line they belong to.
 pub(super) fn build_lines(c: &PageContent) -> Vec<TLine> {
     let gl = &c.glyphs;
-    let mut idx: Vec<usize> = (0..gl.len())
-        .filter(|&i| {
-            gl.get(i).is_some_and(|g| {
-                g.size > tol::MIN_GLYPH_SIZE_PT
-                    && g.size < tol::MAX_GLYPH_SIZE_PT
-                    && !is_space_text(c.glyph_text(g))
-            })
+    // By baseline, then drawing order (a stable sort by y on keys: the glyphs mostly come
+    // in reading order, which a stable sort runs through fast).
+    let mut idx: Vec<(f32, usize)> = gl
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| {
+            g.size > tol::MIN_GLYPH_SIZE_PT
+                && g.size < tol::MAX_GLYPH_SIZE_PT
+                && !is_space_text(c.glyph_text(g))
         })
+        .map(|(i, g)| (g.y, i))
         .collect();
-    idx.sort_by(|&a, &b| {
-        let (ga, gb) = (gl.get(a), gl.get(b));
-        let ya = ga.map_or(0.0, |g| g.y);
-        let yb = gb.map_or(0.0, |g| g.y);
-        ya.total_cmp(&yb)
-    });
+    idx.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut lines: Vec<TLine> = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let mut cur_y = f32::NAN;
     let mut cur_size = 0.0f32;
-    for i in idx {
+    for (_, i) in idx {
         let Some(g) = gl.get(i) else { continue };
         if !cur.is_empty()
             && (g.y - cur_y).abs() <= tol::SAME_BASELINE_EM * cur_size.min(g.size).max(1.0)
@@ -97,15 +95,16 @@ pub(super) fn build_lines(c: &PageContent) -> Vec<TLine> {
 /// it overlaps horizontally joins that line, flagged as superscript.
 fn merge_superscript_lines(gl: &[Glyph], lines: Vec<TLine>) -> Vec<TLine> {
     let is_sup_of = |a: &TLine, b: &TLine| {
-        let (ax0, ax1) = extent(gl, &a.glyphs);
-        let (bx0, bx1) = extent(gl, &b.glyphs);
         let overlap = tol::SUPERSCRIPT_LINE_OVERLAP_EM * b.size;
         a.size <= tol::SUPERSCRIPT_MAX_SIZE_RATIO * b.size
             && b.y - a.y >= tol::SUPERSCRIPT_LINE_MIN_RISE_EM * b.size
             && b.y - a.y <= tol::SUPERSCRIPT_LINE_MAX_RISE_EM * b.size
-            && ax1 >= bx0 - overlap
-            && ax0 <= bx1 + overlap
             && a.glyphs.len() <= tol::SUPERSCRIPT_LINE_MAX_GLYPHS
+            && {
+                let (ax0, ax1) = extent(gl, &a.glyphs);
+                let (bx0, bx1) = extent(gl, &b.glyphs);
+                ax1 >= bx0 - overlap && ax0 <= bx1 + overlap
+            }
     };
     let mut merged: Vec<TLine> = Vec::with_capacity(lines.len());
     let mut iter = lines.into_iter().peekable();
@@ -133,12 +132,15 @@ fn merge_superscript_lines(gl: &[Glyph], lines: Vec<TLine>) -> Vec<TLine> {
     merged
 }
 
-fn make_line(gl: &[Glyph], mut glyphs: Vec<usize>) -> TLine {
-    glyphs.sort_by(|&a, &b| {
-        let xa = gl.get(a).map_or(0.0, |g| g.x);
-        let xb = gl.get(b).map_or(0.0, |g| g.x);
-        xa.total_cmp(&xb)
-    });
+fn make_line(gl: &[Glyph], glyphs: Vec<usize>) -> TLine {
+    // By x, then the order they came in (a stable sort on keys).
+    let mut keyed: Vec<(f32, usize, usize)> = glyphs
+        .iter()
+        .enumerate()
+        .map(|(pos, &i)| (gl.get(i).map_or(0.0, |g| g.x), pos, i))
+        .collect();
+    keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let glyphs: Vec<usize> = keyed.into_iter().map(|k| k.2).collect();
     let size = dominant_size(gl, &glyphs);
     // Baseline of the dominant-size glyphs, and glyphs raised above it marked superscript.
     let y = glyphs

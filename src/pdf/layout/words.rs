@@ -14,61 +14,111 @@ const RATING_WORDS: [&str; 5] = [
     "inadequate",
 ];
 
+/// Does `s` hold a [`CUT`] or [`HYPH`] (both ASCII control bytes: a byte scan)?
+fn has_mark(s: &str) -> bool {
+    s.bytes().any(|b| b == CUT as u8 || b == HYPH as u8)
+}
+
 fn word_key(w: &str) -> String {
     w.trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase()
 }
 
-/// The document's vocabulary: every word as printed whole on a line (hyphenated words
-/// kept with their hyphens), lower case.
-fn vocabulary(lines: &[String]) -> HashSet<String> {
-    let mut words = HashSet::new();
+/// The words on either side of each mark in `line`: (left, right), as printed.
+fn sides(line: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    let mut consumed = 0;
+    while let Some(at) = rest.find([CUT, HYPH]) {
+        let head = line.get(..consumed + at).unwrap_or("");
+        let left = head
+            .rsplit(|c: char| c.is_whitespace() || c == CUT || c == HYPH)
+            .next()
+            .unwrap_or("");
+        let mark_len = rest
+            .get(at..)
+            .and_then(|t| t.chars().next())
+            .map_or(1, char::len_utf8);
+        let next = rest.get(at + mark_len..).unwrap_or("");
+        let right = next
+            .split(|c: char| c.is_whitespace() || c == CUT || c == HYPH)
+            .next()
+            .unwrap_or("");
+        out.push((left, right));
+        consumed += at + mark_len;
+        rest = next;
+    }
+    out
+}
+
+/// Which of the words `wanted` the document prints whole on a line (hyphenated words with
+/// their hyphens), lower case.
+fn vocabulary(lines: &[String], wanted: &HashSet<String>) -> HashSet<String> {
+    let mut found = HashSet::new();
+    let mut key = String::new();
+    // Most words have a length no wanted word has: skip them before lower-casing.
+    let max_len = wanted.iter().map(String::len).max().unwrap_or(0);
+    let mut lengths = vec![false; max_len + 1];
+    for w in wanted {
+        if let Some(l) = lengths.get_mut(w.len()) {
+            *l = true;
+        }
+    }
     for l in lines {
         for w in l.split(char::is_whitespace) {
-            if w.contains([CUT, HYPH]) {
+            let trimmed = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if !lengths.get(trimmed.len()).copied().unwrap_or(false) || has_mark(w) {
                 continue;
             }
-            let k = word_key(w);
-            if !k.is_empty() {
-                words.insert(k);
+            key.clear();
+            for c in trimmed.chars() {
+                key.extend(c.to_lowercase());
+            }
+            if !key.is_empty() && wanted.contains(key.as_str()) && !found.contains(key.as_str()) {
+                found.insert(key.clone());
             }
         }
     }
-    words
+    found
 }
 
 /// Resolve every [`CUT`] and [`HYPH`] in `lines` against the document's vocabulary.
 pub(super) fn resolve(lines: &mut [String]) {
-    if !lines.iter().any(|l| l.contains([CUT, HYPH])) {
+    if !lines.iter().any(|l| has_mark(l)) {
         return;
     }
-    let words = vocabulary(lines);
+    // Only the words a mark could make, or that its sides are, need looking up.
+    let mut wanted: HashSet<String> = HashSet::new();
+    for l in lines.iter().filter(|l| has_mark(l)) {
+        for (left, right) in sides(l) {
+            wanted.insert(word_key(left));
+            wanted.insert(word_key(right));
+            wanted.insert(word_key(&format!("{left}{right}")));
+            wanted.insert(word_key(&format!("{left}-{right}")));
+        }
+    }
+    let words = vocabulary(lines, &wanted);
     for l in lines.iter_mut() {
-        if l.contains([CUT, HYPH]) {
+        if has_mark(l) {
             *l = resolve_line(l, &words);
         }
     }
 }
 
+/// `line` with each mark decided: the two sides it separates are the words next to it in
+/// the line as printed.
 fn resolve_line(line: &str, words: &HashSet<String>) -> String {
     let mut result = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(at) = rest.find([CUT, HYPH]) {
-        let (head, tail) = rest.split_at(at);
-        result.push_str(head);
-        let mark = tail.chars().next().unwrap_or(CUT);
-        let next = tail.get(mark.len_utf8()..).unwrap_or("");
-        let left = result
-            .rsplit(|c: char| c.is_whitespace())
-            .next()
-            .unwrap_or("");
-        let right = next
-            .split(|c: char| c.is_whitespace() || c == CUT || c == HYPH)
-            .next()
-            .unwrap_or("");
+    let mut marks = sides(line).into_iter();
+    for c in line.chars() {
+        if c != CUT && c != HYPH {
+            result.push(c);
+            continue;
+        }
+        let (left, right) = marks.next().unwrap_or(("", ""));
         let (lk, rk) = (word_key(left), word_key(right));
         let joined = word_key(&format!("{left}{right}"));
-        if mark == CUT {
+        if c == CUT {
             // Join when the two sides make a word used elsewhere and one side alone is not
             // a word; otherwise the cut was a line break between words.
             let join = !lk.is_empty()
@@ -88,9 +138,7 @@ fn resolve_line(line: &str, words: &HashSet<String>) -> String {
                 result.push('-');
             }
         }
-        rest = next;
     }
-    result.push_str(rest);
     result
 }
 

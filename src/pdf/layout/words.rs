@@ -65,14 +65,37 @@ fn vocabulary(lines: &[String], wanted: &HashSet<String>) -> HashSet<String> {
         }
     }
     for l in lines {
-        for w in l.split(char::is_whitespace) {
-            let trimmed = w.trim_matches(|c: char| !c.is_alphanumeric());
-            if !lengths.get(trimmed.len()).copied().unwrap_or(false) || has_mark(w) {
+        // Words of ASCII letters and digits (most of them) are trimmed and lower-cased on
+        // bytes; others go the way of `word_key`.
+        for w in l.as_bytes().split(u8::is_ascii_whitespace) {
+            let ascii = w.is_ascii();
+            let trimmed: &[u8] = if ascii {
+                let start = w
+                    .iter()
+                    .position(u8::is_ascii_alphanumeric)
+                    .unwrap_or(w.len());
+                let end = w
+                    .iter()
+                    .rposition(u8::is_ascii_alphanumeric)
+                    .map_or(start, |e| e + 1);
+                w.get(start..end.max(start)).unwrap_or(&[])
+            } else {
+                w
+            };
+            if ascii && !lengths.get(trimmed.len()).copied().unwrap_or(false) {
+                continue;
+            }
+            if w.contains(&(CUT as u8)) || w.contains(&(HYPH as u8)) {
                 continue;
             }
             key.clear();
-            for c in trimmed.chars() {
-                key.extend(c.to_lowercase());
+            if ascii {
+                key.extend(trimmed.iter().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                let Ok(word) = std::str::from_utf8(w) else {
+                    continue;
+                };
+                key.push_str(&word_key(word));
             }
             if !key.is_empty() && wanted.contains(key.as_str()) && !found.contains(key.as_str()) {
                 found.insert(key.clone());

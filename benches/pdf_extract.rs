@@ -12,6 +12,11 @@ fn bench(c: &mut Criterion) {
         "lancashire-yot-2019.calibri.pdf",
         "leeds-yjs-2019.pdf",
         "leeds-yjs-2019.weasy.pdf",
+        "lancashire-yot-2019.chromium.pdf",
+        "lancashire-yot-2019.serif.pdf",
+        "lancashire-yot-2019.latex.pdf",
+        "hartlepool-yjs-2020.pdf",
+        "hartlepool-yjs-2020.chromium.pdf",
     ] {
         let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("fixtures/pdf")

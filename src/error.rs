@@ -16,6 +16,8 @@ pub enum Error {
     Encrypted,
     #[error("not a readable PDF: {0}")]
     Pdf(String),
+    #[error("no text layer (scanned images?): run OCR first")]
+    NoTextLayer,
     #[error("not a readable Word document: {0}")]
     Docx(#[from] crate::docx::DocxError),
     #[error("no recognisable ratings (no ratings summary, standard headings or results table)")]

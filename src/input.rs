@@ -104,26 +104,15 @@ fn check_lines(source: Source, opts: &Options) -> Result<Source, Error> {
     Ok(source)
 }
 
-/// The PDF reader's warnings ("page 3: …") with their page, and a note for glyphs that
-/// could not be decoded.
-fn pdf_notes(warnings: Vec<String>, undecoded: u64) -> Vec<ReaderNote> {
-    let mut notes: Vec<ReaderNote> = warnings
+/// The PDF reader's warnings, each with its page (the reader gives them structured).
+fn pdf_notes(warnings: Vec<crate::pdf::Warning>) -> Vec<ReaderNote> {
+    warnings
         .into_iter()
-        .map(|w| {
-            let page = w
-                .strip_prefix("page ")
-                .and_then(|r| r.split(':').next())
-                .and_then(|n| n.parse().ok());
-            ReaderNote { page, message: w }
+        .map(|w| ReaderNote {
+            page: w.page,
+            message: w.message,
         })
-        .collect();
-    if undecoded > 0 {
-        notes.push(ReaderNote {
-            page: None,
-            message: format!("{undecoded} glyphs could not be decoded to text (shown as U+FFFD)"),
-        });
-    }
-    notes
+        .collect()
 }
 
 /// A Word tracked change in the source's own terms.
@@ -228,6 +217,7 @@ fn read_unchecked(name: &str, bytes: &[u8], opts: &Options) -> Result<Source, Er
         Kind::Pdf => {
             let ex = crate::pdf::extract(bytes, &opts.pdf).map_err(|e| match e {
                 crate::pdf::PdfError::Encrypted => Error::Encrypted,
+                crate::pdf::PdfError::NoTextLayer => Error::NoTextLayer,
                 e => Error::Pdf(e.to_string()),
             })?;
             let mut text = String::new();
@@ -246,7 +236,7 @@ fn read_unchecked(name: &str, bytes: &[u8], opts: &Options) -> Result<Source, Er
                 text,
                 origins,
                 pages: Some(ex.pages),
-                reader_notes: pdf_notes(ex.warnings, ex.undecoded_glyphs),
+                reader_notes: pdf_notes(ex.warnings),
             })
         }
     }

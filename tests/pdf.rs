@@ -9,9 +9,12 @@ use hmip::extract::{document, Document};
 use hmip::{analyse, ReadOptions};
 use serde_json::{json, Value};
 
-const FULL: [&str; 4] = [
+const FULL: [&str; 7] = [
     "lancashire-yot-2019",
     "lancashire-yot-2019.calibri",
+    "lancashire-yot-2019.chromium",
+    "lancashire-yot-2019.serif",
+    "lancashire-yot-2019.latex",
     "leeds-yjs-2019",
     "leeds-yjs-2019.weasy",
 ];
@@ -167,4 +170,102 @@ fn findings_on_a_pdf_name_the_page() {
     );
     let d = document(&a);
     assert!(d.findings.iter().all(|f| f.page.is_some()));
+}
+
+/// A PDF of raw content streams with font /F1 (Helvetica) and image /Im1 in the resources.
+fn small_pdf(pages: &[&str]) -> Vec<u8> {
+    use lopdf::{dictionary, Document as Pdf, Object, Stream};
+    let mut doc = Pdf::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+    });
+    let image = doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+        },
+        vec![0],
+    ));
+    let resources = doc.add_object(dictionary! {
+        "Font" => dictionary! { "F1" => font },
+        "XObject" => dictionary! { "Im1" => image },
+    });
+    let mut kids: Vec<Object> = Vec::new();
+    for content in pages {
+        let c = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+        let p = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => c,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        });
+        kids.push(p.into());
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => count, "Resources" => resources,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap_or_else(|e| panic!("{e}"));
+    out
+}
+
+#[test]
+fn the_readers_notes_reach_the_source_with_their_page() {
+    let pdf = small_pdf(&[
+        "BT /F1 12 Tf 72 700 Td (Overall rating) Tj ET",
+        "BT /F9 12 Tf 72 700 Td (lost words) Tj ET",
+        "q 500 0 0 700 40 60 cm /Im1 Do Q",
+    ]);
+    let src = hmip::read("n.pdf", &pdf, &ReadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let on = |p: u32| -> Vec<&str> {
+        src.reader_notes
+            .iter()
+            .filter(|n| n.page == Some(p))
+            .map(|n| n.message.as_str())
+            .collect()
+    };
+    assert!(on(1).is_empty(), "{:?}", src.reader_notes);
+    let two = on(2);
+    assert!(
+        two.iter()
+            .any(|m| m.contains("font /F9 is not in the page resources")),
+        "{two:?}"
+    );
+    assert!(
+        two.contains(&"10 glyphs could not be decoded to text (shown as U+FFFD)"),
+        "{two:?}"
+    );
+    assert!(
+        on(3).iter().any(|m| m.contains("images but no text")),
+        "{:?}",
+        on(3)
+    );
+    assert!(src.reader_notes.iter().all(|n| n.page.is_some()));
+}
+
+#[test]
+fn a_scanned_pdf_is_one_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("scan.pdf");
+    let page = "q 500 0 0 700 40 60 cm /Im1 Do Q";
+    std::fs::write(&path, small_pdf(&[page, page])).unwrap_or_else(|e| panic!("{e}"));
+    let out = assert_cmd::Command::cargo_bin("hmip")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .arg("check")
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("no text layer (scanned images?): run OCR first"),
+        "{err}"
+    );
 }

@@ -1,8 +1,11 @@
 //! The PDF path is not tuned to the fixture PDFs: this test lays the same generated report
 //! out as PDFs with other fonts (Helvetica, Times, Courier, none embedded), page sizes (A4,
-//! Letter, A5), column widths, table rules drawn as filled rectangles (Word) or stroked
-//! lines (LibreOffice), with and without tagged running footers, and checks that `extract`
-//! on each PDF equals `extract` on the same report as text, field by field.
+//! Letter, A5), margins, font sizes and column widths; table rules drawn as filled
+//! rectangles (Word), stroked lines (LibreOffice) or not at all (pdfLaTeX); a page break
+//! forced into every table at a different row in each layout, between rows or splitting a
+//! row over the break, with and without the header row repeated on the new page; with and
+//! without tagged running footers. `extract` on each PDF must equal `extract` on the same
+//! report as text, field by field.
 
 mod common;
 use hmip::extract::{document, Document};
@@ -32,8 +35,26 @@ struct Style {
     margin: f32,
     /// Fraction of the text width given to a rating/percent column.
     right_col: f32,
-    filled_rules: bool,
+    rules: Rules,
     tagged_footer: bool,
+    /// After a page break inside a table, draw its first row again on the new page.
+    repeat_header: bool,
+    /// A row that does not fit is split over the page break (else it moves whole), in
+    /// ruled tables.
+    split_rows: bool,
+    /// Where the forced page break falls in each table (varies the row).
+    seed: usize,
+}
+
+/// How table rules are drawn.
+#[derive(Clone, Copy, PartialEq)]
+enum Rules {
+    /// `re f`, as Word does.
+    Filled,
+    /// `m l S`, as LibreOffice does.
+    Stroked,
+    /// None, as pdfLaTeX tables: columns only by their white space.
+    None,
 }
 
 const KQ: [&str; 3] = [
@@ -75,46 +96,89 @@ fn score(r: &str) -> u32 {
     }
 }
 
-/// A report in the 2018-19 layout as blocks, from a seed.
-fn report(seed: u64) -> Vec<Block> {
-    let mut x = seed;
-    let mut rnd = |n: u64| {
-        x = x
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (x >> 33) % n
-    };
-    let ids: Vec<String> = (0..12)
-        .map(|i| format!("{}.{}", i / 4 + 1, i % 4 + 1))
-        .collect();
-    let mut pcts: Vec<Vec<u32>> = Vec::new();
-    let mut ratings: Vec<&str> = Vec::new();
-    for i in 0..12 {
-        if i < 4 {
-            ratings.push(
-                ["Inadequate", "Requires improvement", "Good", "Outstanding"][rnd(4) as usize],
-            );
-            pcts.push(vec![]);
-        } else {
-            let n = if i == 11 { 2 } else { 3 };
-            let p: Vec<u32> = (0..n).map(|_| 30 + rnd(71) as u32).collect();
-            ratings.push(band(*p.iter().min().unwrap_or(&0)));
-            pcts.push(p);
+/// The random parts of a generated report.
+struct Spec {
+    ids: Vec<String>,
+    ratings: Vec<&'static str>,
+    pcts: Vec<Vec<u32>>,
+    overall: &'static str,
+    service: &'static str,
+    court: u64,
+    ooc: u64,
+    n_recs: usize,
+    /// Recommendations 1..=split are the manager's, the rest the board's.
+    split: usize,
+}
+
+impl Spec {
+    fn new(seed: u64) -> Spec {
+        let mut x = seed;
+        let mut rnd = |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        let ids: Vec<String> = (0..12)
+            .map(|i| format!("{}.{}", i / 4 + 1, i % 4 + 1))
+            .collect();
+        let mut pcts: Vec<Vec<u32>> = Vec::new();
+        let mut ratings: Vec<&str> = Vec::new();
+        for i in 0..12 {
+            if i < 4 {
+                ratings.push(
+                    ["Inadequate", "Requires improvement", "Good", "Outstanding"][rnd(4) as usize],
+                );
+                pcts.push(vec![]);
+            } else {
+                let n = if i == 11 { 2 } else { 3 };
+                let p: Vec<u32> = (0..n).map(|_| 30 + rnd(71) as u32).collect();
+                ratings.push(band(*p.iter().min().unwrap_or(&0)));
+                pcts.push(p);
+            }
+        }
+        let total: u32 = ratings.iter().map(|r| score(r)).sum();
+        let overall = match total {
+            0..=6 => "Inadequate",
+            7..=18 => "Requires improvement",
+            19..=30 => "Good",
+            _ => "Outstanding",
+        };
+        let service = [
+            "Northshire Youth Offending Team",
+            "Kingston Youth Justice Service",
+            "St Helens YOT",
+        ][rnd(3) as usize];
+        let (court, ooc) = (20 + rnd(40), 10 + rnd(30));
+        let n_recs = 5 + rnd(4) as usize;
+        let split = 2 + rnd(2) as usize;
+        Spec {
+            ids,
+            ratings,
+            pcts,
+            overall,
+            service,
+            court,
+            ooc,
+            n_recs,
+            split,
         }
     }
-    let total: u32 = ratings.iter().map(|r| score(r)).sum();
-    let overall = match total {
-        0..=6 => "Inadequate",
-        7..=18 => "Requires improvement",
-        19..=30 => "Good",
-        _ => "Outstanding",
-    };
-    let service = [
-        "Northshire Youth Offending Team",
-        "Kingston Youth Justice Service",
-        "St Helens YOT",
-    ][rnd(3) as usize];
-    let (court, ooc) = (20 + rnd(40), 10 + rnd(30));
+}
+
+/// A report in the 2018-19 layout as blocks, from a seed.
+fn report(seed: u64) -> Vec<Block> {
+    let spec = Spec::new(seed);
+    let mut b = front(&spec);
+    recommendations(&spec, &mut b);
+    body(&spec, &mut b);
+    annexes(&spec, &mut b);
+    b
+}
+
+/// Cover, overall findings and the ratings summary.
+fn front(spec: &Spec) -> Vec<Block> {
+    let service = spec.service;
     let mut b = vec![
         Block::Para("An inspection of youth offending services in".into()),
         Block::Heading(service.into()),
@@ -124,7 +188,7 @@ fn report(seed: u64) -> Vec<Block> {
         Block::Para(format!("Service: {service}")),
         Block::Para("Fieldwork started: January 2020".into()),
         Block::Para("Overall rating".into()),
-        Block::Para(overall.into()),
+        Block::Para(spec.overall.into()),
     ];
     for d in 0..3 {
         b.push(Block::Heading(format!(
@@ -141,21 +205,24 @@ fn report(seed: u64) -> Vec<Block> {
             rows: (0..4)
                 .map(|k| {
                     vec![
-                        ids[d * 4 + k].clone(),
+                        spec.ids[d * 4 + k].clone(),
                         NAMES[d * 4 + k].into(),
-                        ratings[d * 4 + k].into(),
+                        spec.ratings[d * 4 + k].into(),
                     ]
                 })
                 .collect(),
         });
     }
-    let n_recs = 5 + rnd(4) as usize;
+    b
+}
+
+fn recommendations(spec: &Spec, b: &mut Vec<Block>) {
+    let (n_recs, split) = (spec.n_recs, spec.split);
     b.push(Block::Heading("Recommendations".into()));
     b.push(Block::Para(format!(
         "As a result of our inspection findings, we have made {} recommendations that we believe, if implemented, will have a positive impact on the quality of youth offending services.",
         ["five", "six", "seven", "eight"][n_recs - 5]
     )));
-    let split = 2 + rnd(2) as usize;
     for (k, who) in ["The YOT Manager should:", "The Management Board should:"]
         .iter()
         .enumerate()
@@ -170,12 +237,17 @@ fn report(seed: u64) -> Vec<Block> {
             b.push(Block::Para(format!("{r}. make sure that recommendation number {r} is carried out with partners, so that children receive the services that they need")));
         }
     }
+}
+
+/// Introduction and one heading box per standard.
+fn body(spec: &Spec, b: &mut Vec<Block>) {
+    let (court, ooc) = (spec.court, spec.ooc);
     b.push(Block::Heading("Introduction".into()));
     b.push(Block::Para(
         "Youth Offending Teams supervise 10-18-year-olds who have been sentenced by a court."
             .into(),
     ));
-    for (i, id) in ids.iter().enumerate() {
+    for (i, id) in spec.ids.iter().enumerate() {
         if i == 4 {
             b.push(Block::Heading("2. Court disposals".into()));
             b.push(Block::Para(format!(
@@ -190,13 +262,18 @@ fn report(seed: u64) -> Vec<Block> {
         }
         b.push(Block::Table {
             widths: vec![0.7],
-            rows: vec![vec![format!("{id} {}", NAMES[i]), ratings[i].into()]],
+            rows: vec![vec![format!("{id} {}", NAMES[i]), spec.ratings[i].into()]],
         });
         b.push(Block::Para(
             "Our findings about this standard are described here in a paragraph that runs on."
                 .into(),
         ));
     }
+}
+
+/// Methodology, results tables, glossary.
+fn annexes(spec: &Spec, b: &mut Vec<Block>) {
+    let (court, ooc) = (spec.court, spec.ooc);
     b.push(Block::Heading("Annex 1 - Methodology".into()));
     b.push(Block::Para(format!("We examined {court} post-court cases. The sample size was set to achieve a confidence level of 80 per cent.")));
     b.push(Block::Para(format!(
@@ -237,13 +314,13 @@ fn report(seed: u64) -> Vec<Block> {
             rows.push(vec![
                 format!(
                     "{}. {} {} is well-informed, analytical and personalised.",
-                    ids[i], NAMES[i], NAMES[i]
+                    spec.ids[i], NAMES[i], NAMES[i]
                 ),
-                ratings[i].into(),
+                spec.ratings[i].into(),
             ]);
-            for (q, p) in pcts[i].iter().enumerate() {
+            for (q, p) in spec.pcts[i].iter().enumerate() {
                 rows.push(vec![
-                    format!("{}.{}. {}", ids[i], q + 1, KQ[q]),
+                    format!("{}.{}. {}", spec.ids[i], q + 1, KQ[q]),
                     format!("{p}%"),
                 ]);
             }
@@ -255,7 +332,6 @@ fn report(seed: u64) -> Vec<Block> {
     }
     b.push(Block::Heading("Annex 3 - Glossary".into()));
     b.push(Block::Para("YOT: Youth Offending Team.".into()));
-    b
 }
 
 /// The report as text: one line per paragraph, table rows as tab-separated cells.
@@ -307,6 +383,20 @@ struct Writer<'a> {
     pages: Vec<Vec<Operation>>,
     ops: Vec<Operation>,
     y: f32,
+    /// Tables drawn so far (the forced break moves from table to table).
+    tables: usize,
+}
+
+/// One row laid out: column edges and each cell's lines.
+struct RowLayout {
+    xs: Vec<f32>,
+    cells: Vec<Vec<String>>,
+}
+
+impl RowLayout {
+    fn lines(&self) -> usize {
+        self.cells.iter().map(Vec::len).max().unwrap_or(1).max(1)
+    }
 }
 
 impl Writer<'_> {
@@ -323,7 +413,10 @@ impl Writer<'_> {
     }
 
     fn rule(&mut self, x0: f32, y0: f32, x1: f32, y1: f32) {
-        if self.st.filled_rules {
+        if self.st.rules == Rules::None {
+            return;
+        }
+        if self.st.rules == Rules::Filled {
             let (w, h) = ((x1 - x0).max(0.5), (y1 - y0).max(0.5));
             self.ops.push(Operation::new(
                 "re",
@@ -385,44 +478,124 @@ impl Writer<'_> {
             }
             Block::Table { widths, rows } => {
                 self.y -= lead * 0.6;
-                for row in rows {
-                    // Column x positions: given fractions, the last column takes the rest.
-                    let mut xs = vec![st.margin];
-                    for (k, _) in row.iter().enumerate().skip(1) {
-                        let frac = if k == row.len() - 1 {
-                            1.0 - st.right_col
-                        } else {
-                            *widths.get(k - 1).unwrap_or(&0.5)
-                        };
-                        xs.push(st.margin + width * frac.min(1.0 - st.right_col));
-                    }
-                    xs.push(st.margin + width);
-                    let cells: Vec<Vec<String>> = row
-                        .iter()
-                        .enumerate()
-                        .map(|(k, c)| wrap(c, xs[k + 1] - xs[k] - 6.0, st.size, st.em))
-                        .collect();
-                    let h = cells.iter().map(Vec::len).max().unwrap_or(1) as f32 * lead + 6.0;
-                    self.need(h);
-                    let top = self.y;
-                    self.rule(st.margin, top, st.margin + width, top);
-                    for (k, lines) in cells.iter().enumerate() {
-                        for (j, l) in lines.iter().enumerate() {
-                            self.text(
-                                "F1",
-                                st.size,
-                                xs[k] + 3.0,
-                                top - 3.0 - lead * (j as f32 + 0.8),
-                                l,
-                            );
-                        }
-                    }
-                    self.y = top - h;
-                    self.rule(st.margin, self.y, st.margin + width, self.y);
-                    for x in &xs {
-                        self.rule(*x, self.y, *x, top);
-                    }
+                self.table(widths, rows);
+            }
+        }
+    }
+
+    /// Column edges and wrapped cells of a row.
+    fn layout_row(&self, widths: &[f32], row: &[String]) -> RowLayout {
+        let st = self.st;
+        let width = st.page.0 - 2.0 * st.margin;
+        // Given fractions, the last column takes the rest.
+        let mut xs = vec![st.margin];
+        for (k, _) in row.iter().enumerate().skip(1) {
+            let frac = if k == row.len() - 1 {
+                1.0 - st.right_col
+            } else {
+                *widths.get(k - 1).unwrap_or(&0.5)
+            };
+            xs.push(st.margin + width * frac.min(1.0 - st.right_col));
+        }
+        xs.push(st.margin + width);
+        let cells = row
+            .iter()
+            .enumerate()
+            .map(|(k, c)| wrap(c, xs[k + 1] - xs[k] - 2.0 * self.pad(), st.size, st.em))
+            .collect();
+        RowLayout { xs, cells }
+    }
+
+    /// Space between a cell's edge and its text: without rules, columns stand apart by
+    /// their white space alone.
+    fn pad(&self) -> f32 {
+        if self.st.rules == Rules::None {
+            self.st.size
+        } else {
+            3.0
+        }
+    }
+
+    /// A table with a page break forced into it at a row that depends on the layout's
+    /// seed and the table: before that row, or (when rows split) after its first line.
+    fn table(&mut self, widths: &[f32], rows: &[Vec<String>]) {
+        let t = self.tables;
+        self.tables += 1;
+        let layouts: Vec<RowLayout> = rows.iter().map(|r| self.layout_row(widths, r)).collect();
+        let header = if self.st.repeat_header && rows.len() > 1 {
+            layouts.first()
+        } else {
+            None
+        };
+        // A table of one row (a standard's heading box) is broken inside that row; others
+        // before a row after the first, or inside it.
+        let break_row = match rows.len() {
+            0 | 1 => 0,
+            n => 1 + (self.st.seed + 3 * t) % (n - 1),
+        };
+        // Rows split over a page break only in ruled tables (Word and LibreOffice split
+        // them; pdfLaTeX keeps a row whole), and a header row never.
+        let splits = self.st.split_rows && self.st.rules != Rules::None;
+        for (ri, row) in layouts.iter().enumerate() {
+            let split = splits && (ri > 0 || rows.len() == 1);
+            let split_here = ri == break_row && split && row.lines() > 1;
+            if ri == break_row && !split_here && ri > 0 {
+                self.break_table(header);
+            }
+            let header = if ri > 0 { header } else { None };
+            self.row(row, split, split_here.then_some(1), header);
+        }
+    }
+
+    /// Finish the page inside a table and start the next, the header row first if the
+    /// table repeats it.
+    fn break_table(&mut self, header: Option<&RowLayout>) {
+        self.new_page();
+        if let Some(h) = header {
+            self.row(h, false, None, None);
+        }
+    }
+
+    /// Draw a row; it is split over the page break when it does not fit (if `split`) or
+    /// after line `split_at`.
+    fn row(
+        &mut self,
+        row: &RowLayout,
+        split: bool,
+        split_at: Option<usize>,
+        header: Option<&RowLayout>,
+    ) {
+        let st = self.st;
+        let lead = st.size * 1.25;
+        let n = row.lines();
+        let mut j = 0;
+        while j < n {
+            let room = ((self.y - 6.0 - st.margin) / lead).floor().max(0.0) as usize;
+            let mut take = (n - j).min(room);
+            if let Some(s) = split_at.filter(|&s| j == 0 && s < n) {
+                take = take.min(s);
+            }
+            if take == 0 || (!split && take < n) {
+                self.break_table(header);
+                continue;
+            }
+            let top = self.y;
+            let (left, right) = (row.xs[0], *row.xs.last().unwrap_or(&0.0));
+            self.rule(left, top, right, top);
+            for (k, lines) in row.cells.iter().enumerate() {
+                for (i, l) in lines.iter().enumerate().skip(j).take(take) {
+                    let y = top - 3.0 - lead * ((i - j) as f32 + 0.8);
+                    self.text("F1", st.size, row.xs[k] + self.pad(), y, l);
                 }
+            }
+            self.y = top - take as f32 * lead - 6.0;
+            self.rule(left, self.y, right, self.y);
+            for x in &row.xs {
+                self.rule(*x, self.y, *x, top);
+            }
+            j += take;
+            if j < n {
+                self.break_table(header);
             }
         }
     }
@@ -434,6 +607,7 @@ fn render_pdf(blocks: &[Block], st: &Style) -> Vec<u8> {
         pages: Vec::new(),
         ops: Vec::new(),
         y: st.page.1 - st.margin,
+        tables: 0,
     };
     for b in blocks {
         w.block(b);
@@ -484,55 +658,41 @@ fn extract(name: &str, bytes: &[u8]) -> Document {
     document(&a)
 }
 
+/// Eight layouts: fonts, page sizes, margins and sizes vary, so the page breaks fall
+/// elsewhere in each; every kind of rules, repeated headers and split rows is combined.
+fn styles() -> Vec<Style> {
+    let fonts = [
+        ("Helvetica", "Helvetica-Bold", 0.56),
+        ("Times-Roman", "Times-Bold", 0.5),
+        ("Courier", "Courier-Bold", 0.6),
+    ];
+    let pages = [(595.0, 842.0), (612.0, 792.0), (420.0, 595.0)];
+    let rules = [Rules::Filled, Rules::Stroked, Rules::None];
+    (0..8)
+        .map(|k: usize| {
+            let (font, bold, em) = fonts[k % 3];
+            Style {
+                font,
+                bold,
+                em,
+                size: [10.0, 11.0, 9.0, 12.0, 10.5, 9.5, 11.5, 10.0][k],
+                page: pages[(k / 2) % 3],
+                margin: [56.0, 72.0, 36.0, 40.0, 50.0, 64.0, 44.0, 60.0][k],
+                right_col: [0.22, 0.3, 0.26, 0.35, 0.28, 0.24, 0.32, 0.3][k],
+                rules: rules[k % 3],
+                tagged_footer: k.is_multiple_of(2),
+                repeat_header: k % 4 < 2,
+                split_rows: (k / 2).is_multiple_of(2),
+                seed: k * 5 + 1,
+            }
+        })
+        .collect()
+}
+
 #[test]
 fn other_fonts_page_sizes_and_rules_extract_like_the_text() {
-    let styles = [
-        Style {
-            font: "Helvetica",
-            bold: "Helvetica-Bold",
-            em: 0.56,
-            size: 10.0,
-            page: (595.0, 842.0),
-            margin: 56.0,
-            right_col: 0.22,
-            filled_rules: true,
-            tagged_footer: true,
-        },
-        Style {
-            font: "Times-Roman",
-            bold: "Times-Bold",
-            em: 0.5,
-            size: 11.0,
-            page: (612.0, 792.0),
-            margin: 72.0,
-            right_col: 0.3,
-            filled_rules: false,
-            tagged_footer: false,
-        },
-        Style {
-            font: "Courier",
-            bold: "Courier-Bold",
-            em: 0.6,
-            size: 9.0,
-            page: (420.0, 595.0),
-            margin: 36.0,
-            right_col: 0.26,
-            filled_rules: true,
-            tagged_footer: false,
-        },
-        Style {
-            font: "Helvetica",
-            bold: "Helvetica-Bold",
-            em: 0.56,
-            size: 12.0,
-            page: (420.0, 595.0),
-            margin: 40.0,
-            right_col: 0.35,
-            filled_rules: false,
-            tagged_footer: true,
-        },
-    ];
-    for (k, st) in styles.iter().enumerate() {
+    let mut failures = Vec::new();
+    for (k, st) in styles().iter().enumerate() {
         let blocks = report(1000 + k as u64);
         let text = as_text(&blocks);
         let pdf = render_pdf(&blocks, st);
@@ -542,14 +702,19 @@ fn other_fonts_page_sizes_and_rules_extract_like_the_text() {
             panic!()
         };
         for (key, v) in b {
-            assert_eq!(
-                a.get(key),
-                Some(v),
-                "style {k} ({} {}x{}): field {key}",
-                st.font,
-                st.page.0,
-                st.page.1
-            );
+            if a.get(key) != Some(v) {
+                failures.push(format!(
+                    "style {k} ({} {}x{}, rules {}, header repeated {}, rows split {}): \
+                     field {key}: pdf {:?} text {v}",
+                    st.font,
+                    st.page.0,
+                    st.page.1,
+                    ["filled", "stroked", "none"][k % 3],
+                    st.repeat_header,
+                    st.split_rows,
+                    a.get(key)
+                ));
+            }
         }
         // And the text itself is read completely.
         let d = extract("r.txt", text.as_bytes());
@@ -559,24 +724,17 @@ fn other_fonts_page_sizes_and_rules_extract_like_the_text() {
         );
         assert!(d.findings.is_empty(), "{:#?}", d.findings);
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
-#[ignore = "writes /tmp/layout-*.pdf for inspection"]
+#[ignore = "writes /tmp/layout-N.pdf and .txt for inspection"]
 fn dump_layouts() {
-    let st = Style {
-        font: "Courier",
-        bold: "Courier-Bold",
-        em: 0.6,
-        size: 9.0,
-        page: (420.0, 595.0),
-        margin: 36.0,
-        right_col: 0.26,
-        filled_rules: true,
-        tagged_footer: false,
-    };
-    let blocks = report(7);
-    std::fs::write("/tmp/layout-courier.pdf", render_pdf(&blocks, &st))
-        .unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write("/tmp/layout-courier.txt", as_text(&blocks)).unwrap_or_else(|e| panic!("{e}"));
+    for (k, st) in styles().iter().enumerate() {
+        let blocks = report(1000 + k as u64);
+        std::fs::write(format!("/tmp/layout-{k}.pdf"), render_pdf(&blocks, st))
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(format!("/tmp/layout-{k}.txt"), as_text(&blocks))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
 }

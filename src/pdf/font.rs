@@ -1,10 +1,11 @@
 //! Fonts: code splitting, glyph widths and Unicode decoding.
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use lopdf::{Dictionary, Document, Object};
 
+use super::cmap::{be, parse_cmap, CMap};
 use super::{deref, deref_dict, num, tables, Budget, PdfError};
 
 /// How a font's strings split into character codes.
@@ -14,324 +15,6 @@ enum Codes {
     Single,
     /// Codespace ranges: (byte length, low, high). Identity-H is `[(2, 0, 0xFFFF)]`.
     Ranges(Vec<(u8, u32, u32)>),
-}
-
-/// A decoded ToUnicode CMap.
-#[derive(Debug, Default, Clone)]
-pub(super) struct CMap {
-    /// Dense table for codes < 65536: 0 = unmapped, otherwise `char as u32 + 1`, or
-    /// `MULTI | index` into `multi`.
-    dense: Vec<u32>,
-    /// Codes >= 65536.
-    sparse: HashMap<u32, u32>,
-    /// Multi-character targets (ligatures), stored as (start, len) into `strings`.
-    multi: Vec<(u32, u32)>,
-    strings: String,
-    codespace: Vec<(u8, u32, u32)>,
-}
-
-const MULTI: u32 = 0x8000_0000;
-
-impl CMap {
-    fn set(&mut self, code: u32, target: &[u16]) {
-        let s: String = char::decode_utf16(target.iter().copied())
-            .map(|r| r.unwrap_or('\u{FFFD}'))
-            .collect();
-        let mut chars = s.chars();
-        let value = match (chars.next(), chars.next()) {
-            (None, _) => return,
-            (Some(c), None) => c as u32 + 1,
-            (Some(_), Some(_)) => {
-                let start = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
-                self.strings.push_str(&s);
-                let idx = u32::try_from(self.multi.len()).unwrap_or(0) & !MULTI;
-                self.multi
-                    .push((start, u32::try_from(s.len()).unwrap_or(0)));
-                MULTI | idx
-            }
-        };
-        if code < 0x10000 {
-            let i = code as usize;
-            if self.dense.len() <= i {
-                self.dense.resize(i + 1, 0);
-            }
-            if let Some(slot) = self.dense.get_mut(i) {
-                *slot = value;
-            }
-        } else if self.sparse.len() < 1_000_000 {
-            self.sparse.insert(code, value);
-        }
-    }
-
-    /// Append the text of `code`; false when unmapped.
-    fn lookup(&self, code: u32, out: &mut String) -> bool {
-        let v = if code < 0x10000 {
-            self.dense.get(code as usize).copied().unwrap_or(0)
-        } else {
-            self.sparse.get(&code).copied().unwrap_or(0)
-        };
-        if v == 0 {
-            return false;
-        }
-        if v & MULTI != 0 {
-            let Some(&(start, len)) = self.multi.get((v & !MULTI) as usize) else {
-                return false;
-            };
-            let (start, len) = (start as usize, len as usize);
-            match self.strings.get(start..start.saturating_add(len)) {
-                Some(s) => out.push_str(s),
-                None => return false,
-            }
-            return true;
-        }
-        match char::from_u32(v - 1) {
-            // A map to U+0000 or another control character is a broken entry.
-            Some(c) if !c.is_control() || c == '\t' => {
-                out.push(c);
-                true
-            }
-            _ => false,
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.dense.is_empty() && self.sparse.is_empty()
-    }
-
-    #[cfg(test)]
-    pub(super) fn lookup_for_test(&self, code: u32, out: &mut String) -> bool {
-        self.lookup(code, out)
-    }
-}
-
-/// Tokens of a CMap file.
-enum Tok<'a> {
-    Hex(Vec<u8>),
-    Name(&'a [u8]),
-    Word(&'a [u8]),
-    Int,
-    Open,
-    Close,
-}
-
-fn cmap_tokens(b: &[u8]) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
-    let mut i = 0usize;
-    let at = |k: usize| b.get(k).copied();
-    while let Some(c) = at(i) {
-        match c {
-            b'%' => {
-                while let Some(c) = at(i) {
-                    if c == b'\n' || c == b'\r' {
-                        break;
-                    }
-                    i += 1;
-                }
-            }
-            b'<' if at(i + 1) == Some(b'<') => i += 2,
-            b'>' if at(i + 1) == Some(b'>') => i += 2,
-            b'<' => {
-                i += 1;
-                let mut bytes = Vec::new();
-                let mut hi: Option<u8> = None;
-                while let Some(c) = at(i) {
-                    i += 1;
-                    if c == b'>' {
-                        break;
-                    }
-                    let v = match c {
-                        b'0'..=b'9' => c - b'0',
-                        b'a'..=b'f' => c - b'a' + 10,
-                        b'A'..=b'F' => c - b'A' + 10,
-                        _ => continue,
-                    };
-                    match hi.take() {
-                        Some(h) => bytes.push(h << 4 | v),
-                        None => hi = Some(v),
-                    }
-                }
-                if let Some(h) = hi {
-                    bytes.push(h << 4);
-                }
-                out.push(Tok::Hex(bytes));
-            }
-            b'[' => {
-                out.push(Tok::Open);
-                i += 1;
-            }
-            b']' => {
-                out.push(Tok::Close);
-                i += 1;
-            }
-            b'(' => {
-                // Literal strings only occur in headers we ignore.
-                let mut level = 0usize;
-                while let Some(c) = at(i) {
-                    i += 1;
-                    match c {
-                        b'\\' => i += 1,
-                        b'(' => level += 1,
-                        b')' => {
-                            level = level.saturating_sub(1);
-                            if level == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            b' ' | b'\t' | b'\r' | b'\n' | 0 | 12 | b'{' | b'}' | b')' | b'>' => i += 1,
-            _ => {
-                let start = i;
-                let is_name = c == b'/';
-                i += 1;
-                while let Some(c) = at(i) {
-                    if matches!(
-                        c,
-                        b' ' | b'\t'
-                            | b'\r'
-                            | b'\n'
-                            | 0
-                            | 12
-                            | b'<'
-                            | b'>'
-                            | b'['
-                            | b']'
-                            | b'('
-                            | b')'
-                            | b'/'
-                            | b'%'
-                            | b'{'
-                            | b'}'
-                    ) {
-                        break;
-                    }
-                    i += 1;
-                }
-                let word = b.get(start..i).unwrap_or(&[]);
-                if is_name {
-                    out.push(Tok::Name(word.get(1..).unwrap_or(&[])));
-                } else if let Some(n) = std::str::from_utf8(word)
-                    .ok()
-                    .and_then(|s| s.parse::<i64>().ok())
-                {
-                    let _ = n;
-                    out.push(Tok::Int);
-                } else {
-                    out.push(Tok::Word(word));
-                }
-            }
-        }
-    }
-    out
-}
-
-fn be(bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
-        .take(4)
-        .fold(0u32, |acc, &b| (acc << 8) | u32::from(b))
-}
-
-fn utf16_units(bytes: &[u8]) -> Vec<u16> {
-    bytes
-        .chunks(2)
-        .map(|c| match c {
-            [a, b] => u16::from(*a) << 8 | u16::from(*b),
-            [a] => u16::from(*a),
-            _ => 0,
-        })
-        .collect()
-}
-
-/// Most codes one bfrange may define (a range may name up to 2^32 codes).
-const MAX_RANGE: u32 = 65_536;
-
-/// Parse a ToUnicode (or encoding) CMap: codespace ranges, bfchar, bfrange (both forms).
-pub(super) fn parse_cmap(data: &[u8]) -> CMap {
-    let toks = cmap_tokens(data);
-    let mut cm = CMap::default();
-    let mut i = 0usize;
-    let hex = |t: Option<&Tok>| match t {
-        Some(Tok::Hex(h)) => Some(h.clone()),
-        _ => None,
-    };
-    let mut total: u64 = 0;
-    while let Some(t) = toks.get(i) {
-        i += 1;
-        let Tok::Word(w) = t else { continue };
-        match *w {
-            b"begincodespacerange" => {
-                while let (Some(lo), Some(hi)) = (hex(toks.get(i)), hex(toks.get(i + 1))) {
-                    i += 2;
-                    let len = u8::try_from(lo.len().clamp(1, 4)).unwrap_or(1);
-                    cm.codespace.push((len, be(&lo), be(&hi)));
-                }
-            }
-            b"beginbfchar" | b"begincidchar" => {
-                let cid = *w == b"begincidchar";
-                while let Some(src) = hex(toks.get(i)) {
-                    let code = be(&src);
-                    match toks.get(i + 1) {
-                        Some(Tok::Hex(dst)) if !cid => cm.set(code, &utf16_units(dst)),
-                        Some(Tok::Name(n)) if !cid => {
-                            if let Some(c) = glyph_name_to_char(n) {
-                                let mut buf = [0u16; 2];
-                                cm.set(code, c.encode_utf16(&mut buf));
-                            }
-                        }
-                        Some(_) => {}
-                        None => break,
-                    }
-                    i += 2;
-                }
-            }
-            b"beginbfrange" => {
-                while let (Some(lo), Some(hi)) = (hex(toks.get(i)), hex(toks.get(i + 1))) {
-                    let (lo, hi) = (be(&lo), be(&hi));
-                    let count = hi.saturating_sub(lo).min(MAX_RANGE);
-                    i += 2;
-                    match toks.get(i) {
-                        Some(Tok::Hex(dst)) => {
-                            let base = utf16_units(dst);
-                            total += u64::from(count);
-                            if total < 4_000_000 {
-                                let mut cur = base;
-                                for k in 0..=count {
-                                    let last_base = cur.last().copied().unwrap_or(0);
-                                    cm.set(lo.saturating_add(k), &cur);
-                                    // Increment the last UTF-16 unit for the next code.
-                                    if let Some(last) = cur.last_mut() {
-                                        *last = last_base.wrapping_add(1);
-                                    }
-                                }
-                            }
-                            i += 1;
-                        }
-                        Some(Tok::Open) => {
-                            i += 1;
-                            let mut k = 0u32;
-                            while let Some(t) = toks.get(i) {
-                                i += 1;
-                                match t {
-                                    Tok::Close => break,
-                                    Tok::Hex(dst) if k <= count => {
-                                        cm.set(lo.saturating_add(k), &utf16_units(dst));
-                                        k += 1;
-                                    }
-                                    _ => k += 1,
-                                }
-                            }
-                        }
-                        _ => i += 1,
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    cm
 }
 
 /// Unicode for a glyph name: the AGL names of the standard encodings, `uniXXXX`,
@@ -505,56 +188,53 @@ fn name_of<'a>(d: &'a Dictionary, key: &[u8]) -> Option<&'a [u8]> {
     }
 }
 
+/// Most fonts kept in the cache (further ones are loaded each time they are set).
+const MAX_FONTS: usize = 10_000;
+
 /// Fonts loaded once per document, keyed by object id (or dictionary address for
-/// direct dictionaries).
+/// direct dictionaries), shared by the threads reading pages. A font is loaded under the
+/// lock, so each is loaded (and its streams counted against the budget) exactly once.
 #[derive(Default)]
 pub(super) struct FontCache {
-    fonts: HashMap<(u32, u16, usize), Rc<Font>>,
-    warnings: Vec<String>,
+    fonts: Mutex<HashMap<FontKey, Arc<Font>>>,
+}
+
+/// A font's cache key: object number and generation, or the address of a direct dictionary.
+pub(super) type FontKey = (u32, u16, usize);
+
+/// The cache key of the `/Font` resource `obj`.
+pub(super) fn font_key(obj: &Object) -> FontKey {
+    match obj {
+        Object::Reference(id) => (id.0, id.1, 0),
+        other => (0, 0, other as *const Object as usize),
+    }
 }
 
 impl FontCache {
-    pub fn take_warnings(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.warnings)
-    }
-
     /// The font that `/Font` resource `obj` names, loaded and cached.
     pub fn get(
-        &mut self,
+        &self,
         doc: &Document,
         obj: &Object,
-        page_no: u32,
-        budget: &mut Budget,
-    ) -> Result<Option<Rc<Font>>, PdfError> {
-        let key = match obj {
-            Object::Reference(id) => (id.0, id.1, 0),
-            other => (0, 0, other as *const Object as usize),
-        };
-        if let Some(f) = self.fonts.get(&key) {
-            return Ok(Some(Rc::clone(f)));
+        budget: &Budget,
+    ) -> Result<Option<Arc<Font>>, PdfError> {
+        let key = font_key(obj);
+        let mut fonts = self.fonts.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(f) = fonts.get(&key) {
+            return Ok(Some(Arc::clone(f)));
         }
         let Some(dict) = deref_dict(doc, obj) else {
             return Ok(None);
         };
-        let font = Rc::new(load_font(doc, dict, budget)?);
-        if font.undecodable {
-            self.warnings.push(format!(
-                "page {page_no}: font {} has no ToUnicode map or usable encoding; its text is undecoded",
-                crate::foreign::clean(&font.base_name)
-            ));
-        }
-        if self.fonts.len() < 10_000 {
-            self.fonts.insert(key, Rc::clone(&font));
+        let font = Arc::new(load_font(doc, dict, budget)?);
+        if fonts.len() < MAX_FONTS {
+            fonts.insert(key, Arc::clone(&font));
         }
         Ok(Some(font))
     }
 }
 
-fn stream_data(
-    doc: &Document,
-    obj: &Object,
-    budget: &mut Budget,
-) -> Result<Option<Vec<u8>>, PdfError> {
+fn stream_data(doc: &Document, obj: &Object, budget: &Budget) -> Result<Option<Vec<u8>>, PdfError> {
     match deref(doc, obj) {
         Some(Object::Stream(s)) => match budget.stream_bytes(s) {
             Ok(v) => Ok(Some(v)),
@@ -565,7 +245,7 @@ fn stream_data(
     }
 }
 
-fn load_font(doc: &Document, dict: &Dictionary, budget: &mut Budget) -> Result<Font, PdfError> {
+fn load_font(doc: &Document, dict: &Dictionary, budget: &Budget) -> Result<Font, PdfError> {
     let subtype = name_of(dict, b"Subtype").unwrap_or(b"Type1");
     let base_name = dict
         .get(b"BaseFont")
@@ -588,7 +268,7 @@ fn load_font(doc: &Document, dict: &Dictionary, budget: &mut Budget) -> Result<F
         Err(_) => None,
     };
 
-    let mut descriptor = dict
+    let descriptor = dict
         .get(b"FontDescriptor")
         .ok()
         .and_then(|o| deref_dict(doc, o));
@@ -607,154 +287,191 @@ fn load_font(doc: &Document, dict: &Dictionary, budget: &mut Budget) -> Result<F
         undecodable: false,
     };
 
-    if subtype == b"Type0" {
-        let cid = dict
-            .get(b"DescendantFonts")
-            .ok()
-            .and_then(|o| deref(doc, o))
-            .and_then(|o| match o {
-                Object::Array(a) => a.first(),
-                _ => None,
-            })
-            .and_then(|o| deref_dict(doc, o));
-        // Code lengths from the /Encoding CMap.
-        let ranges = match dict.get(b"Encoding").ok().and_then(|o| deref(doc, o)) {
-            Some(Object::Stream(_)) => {
-                let enc = dict.get(b"Encoding").ok();
-                let data = match enc {
-                    Some(o) => stream_data(doc, o, budget)?,
-                    None => None,
-                };
-                data.map(|d| parse_cmap(&d).codespace)
-                    .filter(|c| !c.is_empty())
-                    .unwrap_or_else(|| vec![(2, 0, 0xFFFF)])
-            }
-            _ => vec![(2, 0, 0xFFFF)],
-        };
-        font.codes = Codes::Ranges(ranges);
-        font.default_width = 1.0;
-        if let Some(cid) = cid {
-            if descriptor.is_none() {
-                descriptor = cid
-                    .get(b"FontDescriptor")
-                    .ok()
-                    .and_then(|o| deref_dict(doc, o));
-            }
-            if let Some(dw) = cid
-                .get(b"DW")
-                .ok()
-                .and_then(|o| deref(doc, o))
-                .and_then(num)
-            {
-                font.default_width = (dw * 0.001) as f32;
-            }
-            if let Some(Object::Array(w)) = cid.get(b"W").ok().and_then(|o| deref(doc, o)) {
-                font.cid_widths = parse_cid_widths(doc, w);
-            }
-        }
-        font.undecodable = font.to_unicode.is_none();
+    let descriptor = if subtype == b"Type0" {
+        load_type0(doc, dict, &mut font, descriptor, budget)?
     } else {
-        if subtype == b"Type3" {
-            let a = match dict.get(b"FontMatrix").ok().and_then(|o| deref(doc, o)) {
-                Some(Object::Array(m)) => m.first().and_then(num),
-                _ => None,
+        load_simple(doc, dict, &mut font, descriptor, subtype == b"Type3");
+        descriptor
+    };
+    font.bold = is_bold(doc, &plain_name, descriptor);
+    Ok(font)
+}
+
+/// A composite font: code lengths from its encoding CMap, widths from its descendant CID
+/// font. Returns the font descriptor (the descendant's when the font has none).
+fn load_type0<'a>(
+    doc: &'a Document,
+    dict: &'a Dictionary,
+    font: &mut Font,
+    descriptor: Option<&'a Dictionary>,
+    budget: &Budget,
+) -> Result<Option<&'a Dictionary>, PdfError> {
+    let mut descriptor = descriptor;
+    let cid = dict
+        .get(b"DescendantFonts")
+        .ok()
+        .and_then(|o| deref(doc, o))
+        .and_then(|o| match o {
+            Object::Array(a) => a.first(),
+            _ => None,
+        })
+        .and_then(|o| deref_dict(doc, o));
+    // Code lengths from the /Encoding CMap.
+    let ranges = match dict.get(b"Encoding").ok().and_then(|o| deref(doc, o)) {
+        Some(Object::Stream(_)) => {
+            let enc = dict.get(b"Encoding").ok();
+            let data = match enc {
+                Some(o) => stream_data(doc, o, budget)?,
+                None => None,
             };
-            if let Some(a) = a.filter(|a| a.abs() > 1e-9 && a.abs() < 1e3) {
-                font.scale = a.abs() as f32;
-            }
+            data.map(|d| parse_cmap(&d).codespace)
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| vec![(2, 0, 0xFFFF)])
         }
-        let first = dict
-            .get(b"FirstChar")
+        _ => vec![(2, 0, 0xFFFF)],
+    };
+    font.codes = Codes::Ranges(ranges);
+    font.default_width = 1.0;
+    if let Some(cid) = cid {
+        if descriptor.is_none() {
+            descriptor = cid
+                .get(b"FontDescriptor")
+                .ok()
+                .and_then(|o| deref_dict(doc, o));
+        }
+        if let Some(dw) = cid
+            .get(b"DW")
             .ok()
-            .and_then(|o| deref(doc, o))
-            .and_then(num)
-            .unwrap_or(0.0)
-            .clamp(0.0, 255.0) as usize;
-        if let Some(Object::Array(ws)) = dict.get(b"Widths").ok().and_then(|o| deref(doc, o)) {
-            let mut widths = vec![0.0f32; 256];
-            for (k, w) in ws.iter().enumerate() {
-                if let (Some(slot), Some(v)) = (
-                    widths.get_mut(first.saturating_add(k)),
-                    deref(doc, w).and_then(num),
-                ) {
-                    *slot = (v * f64::from(font.scale)) as f32;
-                }
-            }
-            font.simple_widths = widths;
-        } else {
-            font.std_widths = standard_widths(&plain_name);
-            font.monospace = plain_name.to_ascii_lowercase().contains("courier");
-        }
-        if let Some(mw) = descriptor
-            .and_then(|d| d.get(b"MissingWidth").ok())
             .and_then(|o| deref(doc, o))
             .and_then(num)
         {
-            font.default_width = (mw * f64::from(font.scale)) as f32;
+            font.default_width = (dw * 0.001) as f32;
         }
-        let lower = plain_name.to_ascii_lowercase();
-        let symbolic_name = lower.contains("symbol") || lower.contains("dingbat");
-        let mut table: Vec<u16> = if lower == "symbol" {
-            tables::SYMBOL.to_vec()
-        } else {
-            tables::STANDARD.to_vec()
+        if let Some(Object::Array(w)) = cid.get(b"W").ok().and_then(|o| deref(doc, o)) {
+            font.cid_widths = parse_cid_widths(doc, w);
+        }
+    }
+    font.undecodable = font.to_unicode.is_none();
+    Ok(descriptor)
+}
+
+/// A simple font (Type1, TrueType, Type3): one byte per code, `/Widths` or standard-14
+/// metrics, a base encoding with `/Differences`.
+fn load_simple(
+    doc: &Document,
+    dict: &Dictionary,
+    font: &mut Font,
+    descriptor: Option<&Dictionary>,
+    type3: bool,
+) {
+    if type3 {
+        let a = match dict.get(b"FontMatrix").ok().and_then(|o| deref(doc, o)) {
+            Some(Object::Array(m)) => m.first().and_then(num),
+            _ => None,
         };
-        let mut has_encoding = false;
-        match dict.get(b"Encoding").ok().and_then(|o| deref(doc, o)) {
-            Some(Object::Name(n)) => {
-                has_encoding = true;
-                if let Some(t) = base_table(n) {
-                    table = t.to_vec();
-                }
+        if let Some(a) = a.filter(|a| a.abs() > 1e-9 && a.abs() < 1e3) {
+            font.scale = a.abs() as f32;
+        }
+    }
+    let first = dict
+        .get(b"FirstChar")
+        .ok()
+        .and_then(|o| deref(doc, o))
+        .and_then(num)
+        .unwrap_or(0.0)
+        .clamp(0.0, 255.0) as usize;
+    if let Some(Object::Array(ws)) = dict.get(b"Widths").ok().and_then(|o| deref(doc, o)) {
+        let mut widths = vec![0.0f32; 256];
+        for (k, w) in ws.iter().enumerate() {
+            if let (Some(slot), Some(v)) = (
+                widths.get_mut(first.saturating_add(k)),
+                deref(doc, w).and_then(num),
+            ) {
+                *slot = (v * f64::from(font.scale)) as f32;
             }
-            Some(Object::Dictionary(e)) => {
-                has_encoding = true;
-                if let Some(t) = name_of(e, b"BaseEncoding").and_then(base_table) {
-                    table = t.to_vec();
-                }
-                if let Some(Object::Array(diffs)) =
-                    e.get(b"Differences").ok().and_then(|o| deref(doc, o))
-                {
-                    let mut code: i64 = 0;
-                    for d in diffs {
-                        match deref(doc, d) {
-                            Some(Object::Integer(c)) => code = *c,
-                            Some(Object::Name(n)) => {
-                                if let Some(slot) =
-                                    usize::try_from(code).ok().and_then(|c| table.get_mut(c))
-                                {
-                                    *slot = glyph_name_to_char(n)
-                                        .and_then(|ch| u16::try_from(ch as u32).ok())
-                                        .unwrap_or(0);
-                                }
-                                code = code.saturating_add(1);
+        }
+        font.simple_widths = widths;
+    } else {
+        font.std_widths = standard_widths(&font.base_name);
+        font.monospace = font.base_name.to_ascii_lowercase().contains("courier");
+    }
+    if let Some(mw) = descriptor
+        .and_then(|d| d.get(b"MissingWidth").ok())
+        .and_then(|o| deref(doc, o))
+        .and_then(num)
+    {
+        font.default_width = (mw * f64::from(font.scale)) as f32;
+    }
+    let lower = font.base_name.to_ascii_lowercase();
+    let symbolic_name = lower.contains("symbol") || lower.contains("dingbat");
+    let (table, has_encoding) = simple_encoding(doc, dict, lower == "symbol");
+    font.encoding = table;
+    // A symbolic embedded font with neither map nor encoding has codes that mean
+    // nothing without its built-in cmap.
+    let flags = descriptor
+        .and_then(|d| d.get(b"Flags").ok())
+        .and_then(|o| deref(doc, o))
+        .and_then(num)
+        .unwrap_or(0.0) as i64;
+    let embedded = descriptor
+        .is_some_and(|d| d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3"));
+    if font.to_unicode.is_none() && !has_encoding && embedded && (flags & 4 != 0) && !symbolic_name
+    {
+        font.undecodable = true;
+    }
+}
+
+/// A simple font's code-to-Unicode table: its base encoding (Standard, or Symbol for the
+/// Symbol font, unless `/Encoding` names another) with `/Differences` applied by glyph
+/// name; and whether the font has an `/Encoding` at all.
+fn simple_encoding(doc: &Document, dict: &Dictionary, symbol: bool) -> (Vec<u16>, bool) {
+    let mut table: Vec<u16> = if symbol {
+        tables::SYMBOL.to_vec()
+    } else {
+        tables::STANDARD.to_vec()
+    };
+    let mut has_encoding = false;
+    match dict.get(b"Encoding").ok().and_then(|o| deref(doc, o)) {
+        Some(Object::Name(n)) => {
+            has_encoding = true;
+            if let Some(t) = base_table(n) {
+                table = t.to_vec();
+            }
+        }
+        Some(Object::Dictionary(e)) => {
+            has_encoding = true;
+            if let Some(t) = name_of(e, b"BaseEncoding").and_then(base_table) {
+                table = t.to_vec();
+            }
+            if let Some(Object::Array(diffs)) =
+                e.get(b"Differences").ok().and_then(|o| deref(doc, o))
+            {
+                let mut code: i64 = 0;
+                for d in diffs {
+                    match deref(doc, d) {
+                        Some(Object::Integer(c)) => code = *c,
+                        Some(Object::Name(n)) => {
+                            if let Some(slot) =
+                                usize::try_from(code).ok().and_then(|c| table.get_mut(c))
+                            {
+                                *slot = glyph_name_to_char(n)
+                                    .and_then(|ch| u16::try_from(ch as u32).ok())
+                                    .unwrap_or(0);
                             }
-                            _ => {}
+                            code = code.saturating_add(1);
                         }
+                        _ => {}
                     }
                 }
             }
-            _ => {}
         }
-        font.encoding = table;
-        // A symbolic embedded font with neither map nor encoding has codes that mean
-        // nothing without its built-in cmap.
-        let flags = descriptor
-            .and_then(|d| d.get(b"Flags").ok())
-            .and_then(|o| deref(doc, o))
-            .and_then(num)
-            .unwrap_or(0.0) as i64;
-        let embedded = descriptor
-            .is_some_and(|d| d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3"));
-        if font.to_unicode.is_none()
-            && !has_encoding
-            && embedded
-            && (flags & 4 != 0)
-            && !symbolic_name
-        {
-            font.undecodable = true;
-        }
+        _ => {}
     }
+    (table, has_encoding)
+}
+
+/// Bold by name, by `/FontWeight` or by the ForceBold flag.
+fn is_bold(doc: &Document, plain_name: &str, descriptor: Option<&Dictionary>) -> bool {
     let lower = plain_name.to_ascii_lowercase();
     let weight = descriptor
         .and_then(|d| d.get(b"FontWeight").ok())
@@ -766,13 +483,12 @@ fn load_font(doc: &Document, dict: &Dictionary, budget: &mut Budget) -> Result<F
         .and_then(|o| deref(doc, o))
         .and_then(num)
         .unwrap_or(0.0) as i64;
-    font.bold = lower.contains("bold")
+    lower.contains("bold")
         || lower.contains("black")
         || lower.contains("heavy")
         || lower.contains("semibold")
         || weight >= 600.0
-        || flags & 0x40000 != 0;
-    Ok(font)
+        || flags & 0x40000 != 0
 }
 
 fn base_table(name: &[u8]) -> Option<&'static [u16; 256]> {

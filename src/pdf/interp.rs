@@ -1,13 +1,28 @@
 //! Content-stream interpreter: graphics and text state, text showing, Form XObjects,
 //! marked content and enough path handling to see table rules.
 
-use std::rc::Rc;
+use std::collections::HashMap;
+use std::sync::Arc;
 
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::font::{Font, FontCache};
-use super::{deref, deref_dict, num, scan, Budget, Limits, PageRef, PdfError};
+use super::content::{Lexer, Operand};
+use super::font::{font_key, Font, FontCache, FontKey};
+use super::tolerance as tol;
+use super::{deref, deref_dict, num, Budget, Limits, PageRef, PdfError};
+
+/// Most saved graphics states (`q` without `Q`).
+const MAX_GS_STACK: usize = 4096;
+/// Most open marked-content sequences tracked.
+const MAX_MARKED_DEPTH: usize = 4096;
+/// Most subpaths in a path, and points in a subpath.
+const MAX_PATH_POINTS: usize = 100_000;
+/// Most glyphs kept per page.
+const MAX_GLYPHS: usize = 5_000_000;
+/// Most rules kept per page.
+const MAX_RULES: usize = 200_000;
+/// Most warnings kept per page.
+const MAX_WARNINGS: usize = 50;
 
 /// Affine matrix `[a b c d e f]` (row-vector convention, as in the PDF spec).
 type M = [f64; 6];
@@ -67,7 +82,15 @@ pub(super) struct PageContent {
     pub glyphs: Vec<Glyph>,
     pub text: String,
     pub rules: Vec<Rule>,
+    /// Glyphs that could not be mapped to Unicode (each became U+FFFD).
     pub undecoded: u64,
+    /// Glyphs drawn, decoded or not, artifacts included.
+    pub shown: u64,
+    /// Images drawn (image XObjects and inline images).
+    pub images: u64,
+    /// Fonts without a usable map to Unicode that the page used, by name, first use first.
+    pub undecodable_fonts: Vec<String>,
+    /// Non-fatal problems on this page (no page prefix: the page is `page_no`).
     pub warnings: Vec<String>,
 }
 
@@ -87,15 +110,15 @@ struct Gs {
     tl: f64,
     ts: f64,
     fs: f64,
-    font: Option<Rc<Font>>,
+    font: Option<Arc<Font>>,
     /// Bounding box of the clip path in device space (minx, miny, maxx, maxy).
     clip: Option<[f64; 4]>,
 }
 
 struct Interp<'a, 'b> {
     doc: &'a Document,
-    fonts: &'b mut FontCache,
-    budget: &'b mut Budget,
+    fonts: &'b FontCache,
+    budget: &'b Budget,
     limits: &'b Limits,
     ops: u64,
     out: PageContent,
@@ -113,7 +136,13 @@ struct Interp<'a, 'b> {
     x0: f64,
     y1: f64,
     bad_fonts: Vec<Vec<u8>>,
+    /// Fonts this page has used, in front of the shared cache.
+    local_fonts: HashMap<FontKey, Arc<Font>>,
     pending_clip: bool,
+    /// The glyph limit was reached (and said).
+    capped: bool,
+    /// Reused for decoding hex strings.
+    scratch: Vec<u8>,
 }
 
 /// Interpret one page.
@@ -121,8 +150,8 @@ pub(super) fn run_page(
     doc: &Document,
     page: &PageRef<'_>,
     page_no: u32,
-    fonts: &mut FontCache,
-    budget: &mut Budget,
+    fonts: &FontCache,
+    budget: &Budget,
     limits: &Limits,
 ) -> Result<PageContent, PdfError> {
     let [x0, y0, _, y1] = page.media_box;
@@ -158,7 +187,10 @@ pub(super) fn run_page(
         x0,
         y1,
         bad_fonts: Vec::new(),
+        local_fonts: HashMap::new(),
         pending_clip: false,
+        capped: false,
+        scratch: Vec::new(),
     };
     // Content: one stream or an array of streams, concatenated.
     let mut data = Vec::new();
@@ -177,10 +209,7 @@ pub(super) fn run_page(
                     data.push(b'\n');
                 }
                 Err(e @ PdfError::LimitExceeded { .. }) => return Err(e),
-                Err(e) => it
-                    .out
-                    .warnings
-                    .push(format!("page {page_no}: content stream skipped: {e}")),
+                Err(e) => it.warn(format!("content stream skipped: {e}")),
             }
         }
     }
@@ -196,13 +225,17 @@ fn name(o: Option<&Object>) -> Option<&[u8]> {
     }
 }
 
-fn f(ops: &[Object], i: usize) -> Option<f64> {
-    ops.get(i).and_then(num)
+fn f(ops: &[Operand<'_>], i: usize) -> Option<f64> {
+    ops.get(i).and_then(Operand::num)
+}
+
+fn op_name<'o>(ops: &'o [Operand<'_>]) -> Option<&'o [u8]> {
+    ops.first().and_then(Operand::name)
 }
 
 impl Interp<'_, '_> {
     fn warn(&mut self, msg: String) {
-        if self.out.warnings.len() < 50 {
+        if self.out.warnings.len() < MAX_WARNINGS {
             self.out.warnings.push(msg);
         }
     }
@@ -213,18 +246,9 @@ impl Interp<'_, '_> {
         resources: Option<&Dictionary>,
         depth: usize,
     ) -> Result<(), PdfError> {
-        scan::check_content_depth(data, self.limits.max_depth)?;
-        for op in Content::decode_iter(data) {
-            let op = match op {
-                Ok(op) => op,
-                Err(_) => {
-                    let p = self.out.page_no;
-                    self.warn(format!(
-                        "page {p}: content stream is damaged; the rest of it was skipped"
-                    ));
-                    break;
-                }
-            };
+        let mut lexer = Lexer::new(data, self.limits.max_depth);
+        let mut operands: Vec<Operand<'_>> = Vec::new();
+        while let Some(operator) = lexer.next_op(&mut operands) {
             self.ops += 1;
             if self.ops > self.limits.max_ops_per_page {
                 return Err(PdfError::LimitExceeded {
@@ -232,92 +256,127 @@ impl Interp<'_, '_> {
                     limit: self.limits.max_ops_per_page,
                 });
             }
-            self.op(&op.operator, &op.operands, resources, depth)?;
+            self.op(operator, &operands, resources, depth)?;
+        }
+        if lexer.too_deep {
+            return Err(PdfError::LimitExceeded {
+                what: "content stream nesting depth",
+                limit: self.limits.max_depth as u64,
+            });
+        }
+        if lexer.damaged {
+            self.warn("content stream is damaged; what could not be read was skipped".into());
         }
         Ok(())
     }
 
     fn op(
         &mut self,
-        operator: &str,
-        ops: &[Object],
+        operator: &[u8],
+        ops: &[Operand<'_>],
         resources: Option<&Dictionary>,
         depth: usize,
     ) -> Result<(), PdfError> {
         match operator {
-            "q" if self.stack.len() < 4096 => self.stack.push(self.gs.clone()),
-            "Q" => {
+            b"q" if self.stack.len() < MAX_GS_STACK => self.stack.push(self.gs.clone()),
+            b"Q" => {
                 if let Some(g) = self.stack.pop() {
                     self.gs = g;
                 }
             }
-            "cm" => {
-                if let Some(m) = matrix(ops) {
+            b"cm" => {
+                if let Some(m) = matrix((0..6).map(|i| f(ops, i))) {
                     self.gs.ctm = mul(&m, &self.gs.ctm);
                 }
             }
-            "BT" => {
+            b"BDC" | b"BMC" => {
+                let art = op_name(ops) == Some(&b"Artifact"[..]);
+                if self.marked.len() < MAX_MARKED_DEPTH {
+                    self.marked.push(art);
+                    if art {
+                        self.artifact_depth += 1;
+                    }
+                }
+            }
+            b"EMC" => {
+                let closes_artifact = usize::from(self.marked.pop() == Some(true));
+                self.artifact_depth = self.artifact_depth.saturating_sub(closes_artifact);
+            }
+            b"BI" => self.out.images += 1,
+            b"Do" => {
+                if let Some(n) = op_name(ops) {
+                    self.do_xobject(resources, n, depth)?;
+                }
+            }
+            b"m" | b"l" | b"c" | b"v" | b"y" | b"re" | b"h" | b"S" | b"s" | b"f" | b"F" | b"f*"
+            | b"B" | b"B*" | b"b" | b"b*" | b"n" | b"W" | b"W*" => self.path_op(operator, ops),
+            _ => self.text_op(operator, ops, resources)?,
+        }
+        Ok(())
+    }
+
+    /// Text state, positioning and showing operators (others are ignored).
+    fn text_op(
+        &mut self,
+        operator: &[u8],
+        ops: &[Operand<'_>],
+        resources: Option<&Dictionary>,
+    ) -> Result<(), PdfError> {
+        match operator {
+            b"BT" => {
                 self.tm = ID;
                 self.tlm = ID;
             }
-            "ET" => {}
-            "Tc" => set(&mut self.gs.tc, f(ops, 0)),
-            "Tw" => set(&mut self.gs.tw, f(ops, 0)),
-            "Tz" => set(&mut self.gs.th, f(ops, 0).map(|v| v / 100.0)),
-            "TL" => set(&mut self.gs.tl, f(ops, 0)),
-            "Ts" => set(&mut self.gs.ts, f(ops, 0)),
-            "Tr" => {}
-            "Tf" => {
+            b"Tc" => set(&mut self.gs.tc, f(ops, 0)),
+            b"Tw" => set(&mut self.gs.tw, f(ops, 0)),
+            b"Tz" => set(&mut self.gs.th, f(ops, 0).map(|v| v / 100.0)),
+            b"TL" => set(&mut self.gs.tl, f(ops, 0)),
+            b"Ts" => set(&mut self.gs.ts, f(ops, 0)),
+            b"Tf" => {
                 set(&mut self.gs.fs, f(ops, 1));
                 self.gs.font = None;
-                if let Some(n) = name(ops.first()) {
+                if let Some(n) = op_name(ops) {
                     self.gs.font = self.lookup_font(resources, n)?;
                 }
             }
-            "Td" => {
+            b"Td" => {
                 if let (Some(tx), Some(ty)) = (f(ops, 0), f(ops, 1)) {
                     self.td(tx, ty);
                 }
             }
-            "TD" => {
+            b"TD" => {
                 if let (Some(tx), Some(ty)) = (f(ops, 0), f(ops, 1)) {
                     self.gs.tl = -ty;
                     self.td(tx, ty);
                 }
             }
-            "Tm" => {
-                if let Some(m) = matrix(ops) {
+            b"Tm" => {
+                if let Some(m) = matrix((0..6).map(|i| f(ops, i))) {
                     self.tm = m;
                     self.tlm = m;
                 }
             }
-            "T*" => self.td(0.0, -self.gs.tl),
-            "Tj" => {
-                if let Some(Object::String(s, _)) = ops.first() {
-                    self.show(s);
-                }
+            b"T*" => self.td(0.0, -self.gs.tl),
+            b"Tj" => {
+                self.show_operand(ops.first());
             }
-            "'" => {
+            b"'" => {
                 self.td(0.0, -self.gs.tl);
-                if let Some(Object::String(s, _)) = ops.first() {
-                    self.show(s);
-                }
+                self.show_operand(ops.first());
             }
-            "\"" => {
+            b"\"" => {
                 set(&mut self.gs.tw, f(ops, 0));
                 set(&mut self.gs.tc, f(ops, 1));
                 self.td(0.0, -self.gs.tl);
-                if let Some(Object::String(s, _)) = ops.get(2) {
-                    self.show(s);
-                }
+                self.show_operand(ops.get(2));
             }
-            "TJ" => {
-                if let Some(Object::Array(items)) = ops.first() {
+            b"TJ" => {
+                if let Some(Operand::Array(items)) = ops.first() {
                     for item in items {
                         match item {
-                            Object::String(s, _) => self.show(s),
+                            Operand::Str(_) | Operand::Hex(_) => self.show_operand(Some(item)),
                             other => {
-                                if let Some(n) = num(other) {
+                                if let Some(n) = other.num() {
                                     let tx = -n / 1000.0 * self.gs.fs * self.gs.th;
                                     self.advance(tx);
                                 }
@@ -326,56 +385,51 @@ impl Interp<'_, '_> {
                     }
                 }
             }
-            "BDC" | "BMC" => {
-                let art = name(ops.first()) == Some(b"Artifact");
-                if self.marked.len() < 4096 {
-                    self.marked.push(art);
-                    if art {
-                        self.artifact_depth += 1;
-                    }
-                }
-            }
-            "EMC" => {
-                let closes_artifact = usize::from(self.marked.pop() == Some(true));
-                self.artifact_depth = self.artifact_depth.saturating_sub(closes_artifact);
-            }
-            "m" => {
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Path construction and painting: enough to see table rules and clip boxes.
+    fn path_op(&mut self, operator: &[u8], ops: &[Operand<'_>]) {
+        match operator {
+            b"m" => {
                 if let (Some(x), Some(y)) = (f(ops, 0), f(ops, 1)) {
                     let p = apply(&self.gs.ctm, x, y);
-                    if self.path.len() < 100_000 {
+                    if self.path.len() < MAX_PATH_POINTS {
                         self.path.push((vec![p], false));
                     }
                 }
             }
-            "l" => {
+            b"l" => {
                 if let (Some(x), Some(y)) = (f(ops, 0), f(ops, 1)) {
                     let p = apply(&self.gs.ctm, x, y);
                     match self.path.last_mut() {
-                        Some((pts, _)) if pts.len() < 100_000 => pts.push(p),
+                        Some((pts, _)) if pts.len() < MAX_PATH_POINTS => pts.push(p),
                         Some(_) => {}
                         None => self.path.push((vec![p], false)),
                     }
                 }
             }
-            "c" | "v" | "y" => {
+            b"c" | b"v" | b"y" => {
                 // Curves are never table rules: end the subpath at the curve's end.
                 let n = ops.len();
                 if let (Some(x), Some(y), true) = (
                     n.checked_sub(2).and_then(|i| f(ops, i)),
                     n.checked_sub(1).and_then(|i| f(ops, i)),
-                    self.path.len() < 100_000,
+                    self.path.len() < MAX_PATH_POINTS,
                 ) {
                     let p = apply(&self.gs.ctm, x, y);
                     self.path.push((vec![p], false));
                 }
             }
-            "re" => {
+            b"re" => {
                 if let (Some(x), Some(y), Some(w), Some(h), true) = (
                     f(ops, 0),
                     f(ops, 1),
                     f(ops, 2),
                     f(ops, 3),
-                    self.path.len() < 100_000,
+                    self.path.len() < MAX_PATH_POINTS,
                 ) {
                     let c = &self.gs.ctm;
                     let pts = vec![
@@ -387,36 +441,30 @@ impl Interp<'_, '_> {
                     self.path.push((pts, true));
                 }
             }
-            "h" => {
+            b"h" => {
                 if let Some(last) = self.path.last_mut() {
                     last.1 = true;
                 }
             }
-            "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+            b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
                 let path = std::mem::take(&mut self.path);
                 self.rules_from_path(&path);
                 self.apply_clip(&path);
             }
-            "n" => {
+            b"n" => {
                 let path = std::mem::take(&mut self.path);
                 self.apply_clip(&path);
             }
-            "W" | "W*" => self.pending_clip = true,
-            "Do" => {
-                if let Some(n) = name(ops.first()) {
-                    self.do_xobject(resources, n, depth)?;
-                }
-            }
+            b"W" | b"W*" => self.pending_clip = true,
             _ => {}
         }
-        Ok(())
     }
 
     fn lookup_font(
         &mut self,
         resources: Option<&Dictionary>,
         n: &[u8],
-    ) -> Result<Option<Rc<Font>>, PdfError> {
+    ) -> Result<Option<Arc<Font>>, PdfError> {
         let doc = self.doc;
         let obj = resources
             .and_then(|r| r.get(b"Font").ok())
@@ -425,15 +473,30 @@ impl Interp<'_, '_> {
         let Some(obj) = obj else {
             if !self.bad_fonts.iter().any(|b| b == n) {
                 self.bad_fonts.push(n.to_vec());
-                let p = self.out.page_no;
                 self.warn(format!(
-                    "page {p}: font /{} is not in the page resources; its text is undecoded",
-                    String::from_utf8_lossy(n)
+                    "font /{} is not in the page resources; its text is undecoded",
+                    crate::foreign::clean(&String::from_utf8_lossy(n))
                 ));
             }
             return Ok(None);
         };
-        self.fonts.get(doc, obj, self.out.page_no, self.budget)
+        let key = font_key(obj);
+        let font = match self.local_fonts.get(&key) {
+            Some(f) => Some(Arc::clone(f)),
+            None => {
+                let f = self.fonts.get(doc, obj, self.budget)?;
+                if let Some(f) = &f {
+                    self.local_fonts.insert(key, Arc::clone(f));
+                }
+                f
+            }
+        };
+        if let Some(f) = font.as_ref().filter(|f| f.undecodable) {
+            if !self.out.undecodable_fonts.contains(&f.base_name) {
+                self.out.undecodable_fonts.push(f.base_name.clone());
+            }
+        }
+        Ok(font)
     }
 
     fn td(&mut self, tx: f64, ty: f64) {
@@ -441,14 +504,27 @@ impl Interp<'_, '_> {
         self.tm = self.tlm;
     }
 
+    /// Move the text position `tx` along the baseline (as `mul` of a translation with tm,
+    /// without its zero terms).
     fn advance(&mut self, tx: f64) {
         if tx.is_finite() {
-            self.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &self.tm);
+            let [a, b, c, d, e, f] = self.tm;
+            self.tm = [a, b, c, d, tx * a + 0.0 * c + e, tx * b + 0.0 * d + f];
         }
+    }
+
+    /// Show a string operand (decoding a hex string in a reused buffer).
+    fn show_operand(&mut self, op: Option<&Operand<'_>>) {
+        let mut buf = std::mem::take(&mut self.scratch);
+        if let Some(bytes) = op.and_then(|o| o.bytes(&mut buf)) {
+            self.show(bytes);
+        }
+        self.scratch = buf;
     }
 
     fn show(&mut self, bytes: &[u8]) {
         let font = self.gs.font.clone();
+        let scales = self.scales();
         let gs_fs = self.gs.fs;
         let th = self.gs.th;
         let mut rest = bytes;
@@ -472,6 +548,7 @@ impl Interp<'_, '_> {
                 }
             };
             rest = rest.get(len.max(1)..).unwrap_or(&[]);
+            self.out.shown += 1;
             if !decoded_ok {
                 self.out.text.truncate(text_start);
                 self.out.text.push('\u{FFFD}');
@@ -480,7 +557,7 @@ impl Interp<'_, '_> {
             let word_space = font.as_ref().is_some_and(|f| f.is_word_space(code, len));
             let tx = (w0 * gs_fs + self.gs.tc + if word_space { self.gs.tw } else { 0.0 }) * th;
             if self.artifact_depth == 0 {
-                self.emit(w0 * gs_fs * th, text_start, font.as_deref());
+                self.emit(w0 * gs_fs * th, text_start, font.as_deref(), scales);
             } else {
                 self.out.text.truncate(text_start);
             }
@@ -488,25 +565,51 @@ impl Interp<'_, '_> {
         }
     }
 
-    fn emit(&mut self, adv: f64, text_start: usize, font: Option<&Font>) {
+    /// The text space to device space scales of the current state: the linear part of
+    /// `tm × ctm` (computed as `mul` does), and the lengths of its rows. They stay the same
+    /// through one string: showing glyphs moves only the translation.
+    fn scales(&self) -> ([f64; 4], f64, f64) {
+        let [a, b, c, d, _, _] = self.tm;
+        let [a2, b2, c2, d2, _, _] = self.gs.ctm;
+        let lin = [
+            a * a2 + b * c2,
+            a * b2 + b * d2,
+            c * a2 + d * c2,
+            c * b2 + d * d2,
+        ];
+        let [m0, m1, m2, m3] = lin;
+        (lin, m0.hypot(m1), m2.hypot(m3))
+    }
+
+    /// Record the glyph whose text starts at `text_start`, drawn at the current text
+    /// position; `scales` from [`Self::scales`].
+    fn emit(
+        &mut self,
+        adv: f64,
+        text_start: usize,
+        font: Option<&Font>,
+        scales: ([f64; 4], f64, f64),
+    ) {
         let len = self.out.text.len().saturating_sub(text_start);
-        let m = mul(&self.tm, &self.gs.ctm);
-        let trm = mul(
-            &[
-                self.gs.fs * self.gs.th,
-                0.0,
-                0.0,
-                self.gs.fs,
-                0.0,
-                self.gs.ts,
-            ],
-            &m,
-        );
-        let (x, y) = (trm[4], trm[5]);
-        let size = self.gs.fs * m[2].hypot(m[3]);
-        let w = adv * m[0].hypot(m[1]);
+        let ([_, _, m2, m3], x_scale, y_scale) = scales;
+        // The translation of tm × ctm, then of the text rendering matrix: the same
+        // arithmetic as `mul`, without the terms that are zero.
+        let [_, _, _, _, e, f] = self.tm;
+        let [_, _, c2, d2, e2, f2] = self.gs.ctm;
+        let [a2, b2] = [self.gs.ctm[0], self.gs.ctm[1]];
+        let m4 = e * a2 + f * c2 + e2;
+        let m5 = e * b2 + f * d2 + f2;
+        let (x, y) = (self.gs.ts * m2 + m4, self.gs.ts * m3 + m5);
+        let size = self.gs.fs * y_scale;
+        let w = adv * x_scale;
         let ok = [x, y, size, w].iter().all(|v| v.is_finite());
-        if !ok || len == 0 || len > u16::MAX as usize || self.out.glyphs.len() >= 5_000_000 {
+        if self.out.glyphs.len() >= MAX_GLYPHS && !self.capped {
+            self.capped = true;
+            self.warn(format!(
+                "the page draws over {MAX_GLYPHS} glyphs; the rest were not read"
+            ));
+        }
+        if !ok || len == 0 || len > u16::MAX as usize || self.out.glyphs.len() >= MAX_GLYPHS {
             self.out.text.truncate(text_start);
             return;
         }
@@ -522,7 +625,9 @@ impl Interp<'_, '_> {
     }
 
     fn rules_from_path(&mut self, path: &[(Vec<(f64, f64)>, bool)]) {
-        const THIN: f64 = 3.0;
+        let thin = f64::from(tol::RULE_MAX_THICKNESS_PT);
+        let straight = f64::from(tol::SEGMENT_STRAIGHT_PT);
+        let long = f64::from(tol::SEGMENT_MIN_LENGTH_PT);
         for (pts, closed) in path {
             // A thin rectangle is a rule along its long side.
             if *closed && pts.len() == 4 {
@@ -531,15 +636,15 @@ impl Interp<'_, '_> {
                     |(a, b, c, d), &(x, y)| (a.min(x), b.max(x), c.min(y), d.max(y)),
                 );
                 let (w, h) = (maxx - minx, maxy - miny);
-                if h <= THIN && w > h {
+                if h <= thin && w > h {
                     self.push_rule(true, (miny + maxy) / 2.0, minx, maxx);
                     continue;
                 }
-                if w <= THIN && h > w {
+                if w <= thin && h > w {
                     self.push_rule(false, (minx + maxx) / 2.0, miny, maxy);
                     continue;
                 }
-                if w > THIN && h > THIN {
+                if w > thin && h > thin {
                     // A box (cell background or border): its four edges.
                     self.push_rule(true, miny, minx, maxx);
                     self.push_rule(true, maxy, minx, maxx);
@@ -562,9 +667,9 @@ impl Interp<'_, '_> {
                 });
             let segs: Vec<_> = segs.collect();
             for ((ax, ay), (bx, by)) in segs {
-                if (ay - by).abs() < 1.0 && (ax - bx).abs() >= 2.0 {
+                if (ay - by).abs() < straight && (ax - bx).abs() >= long {
                     self.push_rule(true, (ay + by) / 2.0, ax.min(bx), ax.max(bx));
-                } else if (ax - bx).abs() < 1.0 && (ay - by).abs() >= 2.0 {
+                } else if (ax - bx).abs() < straight && (ay - by).abs() >= long {
                     self.push_rule(false, (ax + bx) / 2.0, ay.min(by), ay.max(by));
                 }
             }
@@ -591,7 +696,7 @@ impl Interp<'_, '_> {
 
     /// Record a rule given in device space, cut to the clip box.
     fn push_rule(&mut self, horizontal: bool, pos: f64, a: f64, b: f64) {
-        if self.out.rules.len() >= 200_000 || ![pos, a, b].iter().all(|v| v.is_finite()) {
+        if self.out.rules.len() >= MAX_RULES || ![pos, a, b].iter().all(|v| v.is_finite()) {
             return;
         }
         let (mut a, mut b) = (a, b);
@@ -601,12 +706,13 @@ impl Interp<'_, '_> {
             } else {
                 (cy0, cy1, cx0, cx1)
             };
-            if pos < plo - 1.0 || pos > phi + 1.0 {
+            let slack = f64::from(tol::CLIP_SLACK_PT);
+            if pos < plo - slack || pos > phi + slack {
                 return;
             }
             a = a.max(lo);
             b = b.min(hi);
-            if b - a < 1.0 {
+            if b - a < f64::from(tol::MIN_CLIPPED_RULE_PT) {
                 return;
             }
         }
@@ -650,19 +756,21 @@ impl Interp<'_, '_> {
         let Some(Object::Stream(stream)) = deref(doc, obj) else {
             return Ok(());
         };
-        if name(stream.dict.get(b"Subtype").ok()) != Some(b"Form") {
-            return Ok(());
+        match name(stream.dict.get(b"Subtype").ok()) {
+            Some(b"Form") => {}
+            Some(b"Image") => {
+                self.out.images += 1;
+                return Ok(());
+            }
+            _ => return Ok(()),
         }
-        let p = self.out.page_no;
         if depth + 1 > self.limits.max_form_depth {
-            self.warn(format!(
-                "page {p}: form xobjects nested too deeply; skipped"
-            ));
+            self.warn("form xobjects nested too deeply; skipped".into());
             return Ok(());
         }
         if let Some(id) = id {
             if self.forms.contains(&id) {
-                self.warn(format!("page {p}: form xobject draws itself; skipped"));
+                self.warn("form xobject draws itself; skipped".into());
                 return Ok(());
             }
             self.forms.push(id);
@@ -671,7 +779,7 @@ impl Interp<'_, '_> {
             Ok(d) => d,
             Err(e @ PdfError::LimitExceeded { .. }) => return Err(e),
             Err(e) => {
-                self.warn(format!("page {p}: form xobject skipped: {e}"));
+                self.warn(format!("form xobject skipped: {e}"));
                 if id.is_some() {
                     self.forms.pop();
                 }
@@ -687,7 +795,7 @@ impl Interp<'_, '_> {
         let saved = (self.gs.clone(), self.tm, self.tlm, self.stack.len());
         if let Some(Object::Array(a)) = stream.dict.get(b"Matrix").ok().and_then(|o| deref(doc, o))
         {
-            if let Some(m) = matrix(a) {
+            if let Some(m) = matrix((0..6).map(|i| a.get(i).and_then(num))) {
                 self.gs.ctm = mul(&m, &self.gs.ctm);
             }
         }
@@ -709,10 +817,11 @@ fn set(slot: &mut f64, v: Option<f64>) {
     }
 }
 
-fn matrix(ops: &[Object]) -> Option<M> {
+/// Six numbers as a matrix; `None` when one is missing or too large.
+fn matrix(mut nums: impl Iterator<Item = Option<f64>>) -> Option<M> {
     let mut m = [0.0; 6];
-    for (i, slot) in m.iter_mut().enumerate() {
-        let v = ops.get(i).and_then(num)?;
+    for slot in m.iter_mut() {
+        let v = nums.next().flatten()?;
         if v.abs() > 1e7 {
             return None;
         }

@@ -6,15 +6,24 @@
 //! decompression and every loop by [`Limits`], and reports a bad page as a warning with an
 //! empty page rather than failing the document.
 //!
-//! Layers: `scan` (cheap pre-checks on raw bytes), `font` (widths and Unicode decoding),
-//! `interp` (content-stream interpreter producing positioned glyphs and ruling lines),
-//! `layout` (glyphs to lines, paragraphs and table rows), `tables` (generated data).
+//! Layers: `scan` (cheap pre-checks on raw bytes), `font` and `cmap` (widths and Unicode
+//! decoding), `interp` (content-stream interpreter producing positioned glyphs and ruling
+//! lines), `layout` (glyphs to lines, paragraphs and table rows), `tolerance` (every
+//! numeric tolerance of the layout), `tables` (generated from `tables/*.txt` by
+//! `tests/pdf_tables_codegen.rs`).
 
+mod budget;
+mod cmap;
+mod content;
 mod font;
 mod interp;
 mod layout;
+mod pages;
 mod scan;
 mod tables;
+mod tolerance;
+
+pub(crate) use budget::Budget;
 
 use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -67,6 +76,15 @@ pub struct Line {
     pub text: String,
 }
 
+/// A problem met while reading, with the page it concerns when it has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// 1-based page number; `None` for the document as a whole.
+    pub page: Option<u32>,
+    /// What happened, without the page ("content stream skipped: ...").
+    pub message: String,
+}
+
 /// The result of [`extract`].
 #[derive(Debug, Clone, Default)]
 pub struct Extracted {
@@ -74,10 +92,11 @@ pub struct Extracted {
     pub lines: Vec<Line>,
     /// Number of pages in the document.
     pub pages: u32,
-    /// Glyphs that could not be mapped to Unicode (each became U+FFFD).
+    /// Glyphs that could not be mapped to Unicode (each became U+FFFD), all pages.
     pub undecoded_glyphs: u64,
-    /// Non-fatal problems, each naming the page where it applies.
-    pub warnings: Vec<String>,
+    /// Non-fatal problems, in page order: an unreadable page, a page left empty,
+    /// undecodable glyphs and fonts, damaged content, a table read without its rules.
+    pub warnings: Vec<Warning>,
 }
 
 /// Why a document could not be read.
@@ -103,44 +122,9 @@ pub enum PdfError {
     /// The document has no pages.
     #[error("pdf has no pages")]
     NoPages,
-}
-
-/// Per-document decompression budget shared by all pages.
-pub(crate) struct Budget {
-    used: u64,
-    limits: Limits,
-}
-
-impl Budget {
-    /// Decompress a stream under the per-stream and per-document limits.
-    fn stream_bytes(&mut self, stream: &lopdf::Stream) -> Result<Vec<u8>, PdfError> {
-        self.stream_bytes_within(stream, self.limits.max_stream_bytes)
-    }
-
-    /// [`Self::stream_bytes`] with at most `room` bytes of output: a page's content
-    /// streams are one stream split in parts, and together they get the per-stream limit.
-    fn stream_bytes_within(
-        &mut self,
-        stream: &lopdf::Stream,
-        room: u64,
-    ) -> Result<Vec<u8>, PdfError> {
-        let room = room.min(self.limits.max_stream_bytes);
-        let remaining = self.limits.max_document_bytes.saturating_sub(self.used);
-        let cap = room.min(remaining);
-        let data = scan::decode_stream(stream, cap).map_err(|e| match e {
-            scan::DecodeError::TooBig if remaining < room => PdfError::LimitExceeded {
-                what: "decompressed bytes per document",
-                limit: self.limits.max_document_bytes,
-            },
-            scan::DecodeError::TooBig => PdfError::LimitExceeded {
-                what: "decompressed bytes per stream",
-                limit: self.limits.max_stream_bytes,
-            },
-            scan::DecodeError::Bad(m) => PdfError::Malformed(crate::foreign::clean(&m)),
-        })?;
-        self.used = self.used.saturating_add(data.len() as u64);
-        Ok(data)
-    }
+    /// The pages draw images but no text: a scan without OCR.
+    #[error("no text layer (scanned images?): run OCR first")]
+    NoTextLayer,
 }
 
 /// Extract the text of a PDF as logical lines. See the module docs.
@@ -172,52 +156,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, PdfError> {
     if pages.is_empty() {
         return Err(PdfError::NoPages);
     }
-    let mut budget = Budget {
-        used: 0,
-        limits: limits.clone(),
-    };
-    let mut out = Extracted {
-        pages: u32::try_from(pages.len()).unwrap_or(u32::MAX),
-        ..Default::default()
-    };
-    let mut fonts = font::FontCache::default();
-    let mut page_texts = Vec::with_capacity(pages.len());
-    for (i, page) in pages.iter().enumerate() {
-        let page_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let result = catch_unwind(AssertUnwindSafe(|| {
-            interp::run_page(&doc, page, page_no, &mut fonts, &mut budget, limits)
-        }));
-        match result {
-            Ok(Ok(content)) => {
-                out.undecoded_glyphs = out.undecoded_glyphs.saturating_add(content.undecoded);
-                out.warnings.extend(content.warnings.iter().cloned());
-                let lines = catch_unwind(AssertUnwindSafe(|| layout::layout_page(&content)))
-                    .unwrap_or_else(|_| {
-                        out.warnings
-                            .push(format!("page {page_no}: layout failed; page left empty"));
-                        layout::PageLines::default()
-                    });
-                page_texts.push(lines);
-            }
-            Ok(Err(e @ PdfError::LimitExceeded { .. })) => return Err(e),
-            Ok(Err(e)) => {
-                out.warnings
-                    .push(format!("page {page_no}: {e}; page left empty"));
-                page_texts.push(layout::PageLines::default());
-            }
-            Err(_) => {
-                out.warnings.push(format!(
-                    "page {page_no}: internal error while reading the page; page left empty"
-                ));
-                page_texts.push(layout::PageLines::default());
-            }
-        }
-    }
-    for w in fonts.take_warnings() {
-        out.warnings.push(w);
-    }
-    out.lines = layout::assemble(page_texts);
-    Ok(out)
+    pages::read_pages(&doc, &pages, limits)
 }
 
 fn map_lopdf_error(e: lopdf::Error, per_stream: u64) -> PdfError {
@@ -357,62 +296,6 @@ fn collect_pages<'a>(doc: &'a Document, limits: &Limits) -> Result<Vec<PageRef<'
 }
 
 #[cfg(test)]
+mod dump;
+#[cfg(test)]
 mod tests;
-
-/// Debugging aid for the harness: glyphs and rules of one page as text.
-#[allow(dead_code)]
-pub(crate) fn debug_dump(bytes: &[u8], page: u32) -> String {
-    use std::fmt::Write;
-    let limits = Limits::default();
-    let mut s = String::new();
-    let Ok(doc) = Document::load_mem(bytes) else {
-        return s;
-    };
-    let Ok(pages) = collect_pages(&doc, &limits) else {
-        return s;
-    };
-    let mut fonts = font::FontCache::default();
-    let mut budget = Budget {
-        used: 0,
-        limits: limits.clone(),
-    };
-    for (i, p) in pages.iter().enumerate() {
-        if i + 1 != page as usize {
-            continue;
-        }
-        let Ok(c) = interp::run_page(&doc, p, page, &mut fonts, &mut budget, &limits) else {
-            continue;
-        };
-        for r in &c.rules {
-            let _ = writeln!(
-                s,
-                "RULE {} pos={:.1} {:.1}..{:.1}",
-                if r.horizontal { "H" } else { "V" },
-                r.pos,
-                r.from,
-                r.to
-            );
-        }
-        let pl = layout::layout_page(&c);
-        for it in &pl.items {
-            let _ = writeln!(
-                s,
-                "ITEM row={} top={:.1} y={:.1} x0={:.1} x1={:.1} sz={:.1} b={} fw={:.1} {:?}",
-                it.row, it.top, it.y, it.x0, it.x1, it.size, it.bold, it.first_word_w, it.text
-            );
-        }
-        for g in &c.glyphs {
-            let _ = writeln!(
-                s,
-                "G x={:.1} y={:.1} w={:.1} sz={:.1} b={} {:?}",
-                g.x,
-                g.y,
-                g.w,
-                g.size,
-                g.bold,
-                c.glyph_text(g)
-            );
-        }
-    }
-    s
-}

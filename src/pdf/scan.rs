@@ -23,7 +23,7 @@ pub(super) struct FileScan {
 /// parser must never see them) and count object streams. Stream bodies, strings and
 /// comments are skipped; `endobj` resets the depth so junk cannot accumulate.
 pub(super) fn prescan_file(bytes: &[u8], max_depth: usize) -> Result<FileScan, PdfError> {
-    let mut s = Scanner::new(bytes, max_depth, false);
+    let mut s = Scanner::new(bytes, max_depth);
     s.run().map_err(|_| PdfError::LimitExceeded {
         what: "object nesting depth",
         limit: max_depth as u64,
@@ -33,22 +33,11 @@ pub(super) fn prescan_file(bytes: &[u8], max_depth: usize) -> Result<FileScan, P
     })
 }
 
-/// The same check for a decompressed content stream (inline image data is skipped).
-pub(super) fn check_content_depth(bytes: &[u8], max_depth: usize) -> Result<(), PdfError> {
-    Scanner::new(bytes, max_depth, true)
-        .run()
-        .map_err(|_| PdfError::LimitExceeded {
-            what: "content stream nesting depth",
-            limit: max_depth as u64,
-        })
-}
-
 struct Scanner<'a> {
     b: &'a [u8],
     i: usize,
     depth: usize,
     max_depth: usize,
-    content: bool,
     object_streams: usize,
 }
 
@@ -74,13 +63,12 @@ fn is_delim(c: u8) -> bool {
 }
 
 impl<'a> Scanner<'a> {
-    fn new(b: &'a [u8], max_depth: usize, content: bool) -> Self {
+    fn new(b: &'a [u8], max_depth: usize) -> Self {
         Scanner {
             b,
             i: 0,
             depth: 0,
             max_depth,
-            content,
             object_streams: 0,
         }
     }
@@ -166,37 +154,19 @@ impl<'a> Scanner<'a> {
                     self.i += 1;
                     self.depth = self.depth.saturating_sub(1);
                 }
-                b's' if !self.content && self.prev_is_delim() && self.starts_with(b"stream") => {
+                b's' if self.prev_is_delim() && self.starts_with(b"stream") => {
                     self.i += 6;
                     if matches!(self.at(0), Some(b'\r' | b'\n')) {
                         self.skip_to(b"endstream");
                     }
                 }
-                b'e' if !self.content && self.prev_is_delim() && self.starts_with(b"endobj") => {
+                b'e' if self.prev_is_delim() && self.starts_with(b"endobj") => {
                     self.i += 6;
                     self.depth = 0;
                 }
-                b'/' if !self.content && self.starts_with(b"/ObjStm") => {
+                b'/' if self.starts_with(b"/ObjStm") => {
                     self.i += 7;
                     self.object_streams += 1;
-                }
-                b'I' if self.content
-                    && self.prev_is_delim()
-                    && self.at(1) == Some(b'D')
-                    && self.at(2).is_none_or(is_delim) =>
-                {
-                    // Inline image data runs to a whitespace-delimited EI.
-                    self.i += 2;
-                    loop {
-                        self.skip_to(b"EI");
-                        if self.i >= self.b.len() {
-                            break;
-                        }
-                        let before = self.i.checked_sub(3).and_then(|p| self.b.get(p));
-                        if before.is_none_or(|&c| is_delim(c)) && self.at(0).is_none_or(is_delim) {
-                            break;
-                        }
-                    }
                 }
                 _ => self.i += 1,
             }

@@ -39,6 +39,7 @@ pub mod extract;
 pub mod framework;
 pub mod model;
 pub mod render;
+pub mod review;
 pub mod rules;
 pub mod walk;
 

@@ -56,7 +56,11 @@ fn entries(bytes: &[u8]) -> (Vec<String>, Entries) {
         let mut data = Vec::new();
         f.read_to_end(&mut data).unwrap_or_else(|e| panic!("{e}"));
         order.push(name.clone());
-        let meta = (f.crc32(), f.compressed_size(), format!("{:?}", f.compression()));
+        let meta = (
+            f.crc32(),
+            f.compressed_size(),
+            format!("{:?}", f.compression()),
+        );
         out.insert(name, (data, meta.0, meta.1, meta.2));
     }
     (order, out)
@@ -73,7 +77,8 @@ fn comment_ids(comments: &str) -> Vec<u32> {
         .skip(1)
         .map(|c| {
             let v = c.split("w:id=\"").nth(1).and_then(|r| r.split('"').next());
-            v.and_then(|v| v.parse().ok()).unwrap_or_else(|| panic!("no id in {c:.80}"))
+            v.and_then(|v| v.parse().ok())
+                .unwrap_or_else(|| panic!("no id in {c:.80}"))
         })
         .collect()
 }
@@ -101,13 +106,28 @@ fn review_and_check(name: &str, draft: &[u8]) -> (Vec<u8>, Entries) {
     let (order_out, after) = entries(&copy);
     // Every findings with a place in the text is a comment; the rest are in the summary.
     let placed = a.findings.iter().filter(|f| f.span.line > 0).count();
-    assert_eq!(done.anchored + done.summary_only, a.findings.len(), "{name}");
-    assert_eq!(done.anchored, placed, "{name}: a finding with a place was not anchored");
+    assert_eq!(
+        done.anchored + done.summary_only,
+        a.findings.len(),
+        "{name}"
+    );
+    assert_eq!(
+        done.anchored, placed,
+        "{name}: a finding with a place was not anchored"
+    );
     let comments = text_of(&after, "word/comments.xml");
     let old_ids = comment_ids(&text_of(&before, "word/comments.xml"));
     let ids = comment_ids(&comments);
-    assert_eq!(ids.len(), old_ids.len() + done.anchored + 1, "{name}: comments");
-    let new_ids: Vec<u32> = ids.iter().copied().filter(|i| !old_ids.contains(i)).collect();
+    assert_eq!(
+        ids.len(),
+        old_ids.len() + done.anchored + 1,
+        "{name}: comments"
+    );
+    let new_ids: Vec<u32> = ids
+        .iter()
+        .copied()
+        .filter(|i| !old_ids.contains(i))
+        .collect();
     assert_eq!(new_ids.len(), done.anchored + 1, "{name}: ids not unique");
     assert_eq!(comments.matches("w:author=\"hmip\"").count(), new_ids.len());
     assert!(comments.contains("w:date=\"2024-05-01T12:00:00Z\""));
@@ -118,10 +138,22 @@ fn review_and_check(name: &str, draft: &[u8]) -> (Vec<u8>, Entries) {
         a.warnings(),
         if a.warnings() == 1 { "" } else { "s" }
     );
-    assert!(comments.contains(&summary), "{name}: no summary {summary:?}");
+    assert!(
+        comments.contains(&summary),
+        "{name}: no summary {summary:?}"
+    );
     for f in &a.findings {
-        let msg = f.message.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
-        assert!(comments.contains(&msg), "{name}: {} not in a comment", f.message);
+        let msg = f
+            .message
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;");
+        assert!(
+            comments.contains(&msg),
+            "{name}: {} not in a comment",
+            f.message
+        );
     }
     // Every new comment is anchored: a range start, a range end and a reference, in order.
     let doc = text_of(&after, "word/document.xml");
@@ -134,13 +166,22 @@ fn review_and_check(name: &str, draft: &[u8]) -> (Vec<u8>, Entries) {
     // The comment part is declared; everything else is as it was, byte for byte.
     assert!(text_of(&after, "word/_rels/document.xml.rels").contains("relationships/comments\""));
     assert!(text_of(&after, "[Content_Types].xml").contains("PartName=\"/word/comments.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml\""));
-    let changed = ["word/document.xml", "word/comments.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"];
+    let changed = [
+        "word/document.xml",
+        "word/comments.xml",
+        "word/_rels/document.xml.rels",
+        "[Content_Types].xml",
+    ];
     for (n, entry) in &before {
         if !changed.contains(&n.as_str()) {
             assert_eq!(after.get(n), Some(entry), "{name}: {n} changed");
         }
     }
-    assert_eq!(&order_out[..order_in.len()], &order_in[..], "{name}: entries reordered");
+    assert_eq!(
+        &order_out[..order_in.len()],
+        &order_in[..],
+        "{name}: entries reordered"
+    );
     (copy, after)
 }
 
@@ -160,7 +201,10 @@ fn word_fixtures_come_back_with_a_comment_per_finding() {
         // A comment ending mid-run splits the run: more runs than the references add.
         split |= runs(&after) > runs(&before) + a.findings.len() + 1;
     }
-    assert!(split, "no fixture had evidence inside a run: the split is untested");
+    assert!(
+        split,
+        "no fixture had evidence inside a run: the split is untested"
+    );
 }
 
 /// The Lancashire draft with 3.4's name changed by a tracked change (the evidence of the
@@ -190,7 +234,8 @@ fn tracked_draft_with_comment() -> Vec<u8> {
         "<Override PartName=\"/word/comments.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml\"/></Types>",
     );
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     for name in &order {
         let data = match name.as_str() {
             "word/document.xml" => doc.clone().into_bytes(),
@@ -198,11 +243,14 @@ fn tracked_draft_with_comment() -> Vec<u8> {
             "[Content_Types].xml" => types.clone().into_bytes(),
             n => e.get(n).map(|x| x.0.clone()).unwrap_or_default(),
         };
-        out.start_file(name.as_str(), opts).unwrap_or_else(|e| panic!("{e}"));
+        out.start_file(name.as_str(), opts)
+            .unwrap_or_else(|e| panic!("{e}"));
         out.write_all(&data).unwrap_or_else(|e| panic!("{e}"));
     }
-    out.start_file("word/comments.xml", opts).unwrap_or_else(|e| panic!("{e}"));
-    out.write_all(comments.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    out.start_file("word/comments.xml", opts)
+        .unwrap_or_else(|e| panic!("{e}"));
+    out.write_all(comments.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
     out.finish().unwrap_or_else(|e| panic!("{e}")).into_inner()
 }
 
@@ -216,7 +264,9 @@ fn a_tracked_change_and_an_existing_comment_are_kept() {
         .find(|f| f.rule == "standard-name")
         .unwrap_or_else(|| panic!("no standard-name finding: {:?}", keys(&a)));
     assert!(
-        f.notes.iter().any(|n| n.contains("tracked insertion by Editor")),
+        f.notes
+            .iter()
+            .any(|n| n.contains("tracked insertion by Editor")),
         "{:?}",
         f.notes
     );
@@ -243,10 +293,21 @@ fn a_tracked_change_and_an_existing_comment_are_kept() {
     let id = ids.iter().find(|&&i| i != 0 && doc.contains(&format!("<w:commentRangeStart w:id=\"{i}\"/><w:r><w:rPr><w:sz w:val=\"22\"/></w:rPr><w:t>Review"))).unwrap_or_else(|| panic!("no comment on the insertion"));
     let start = once(&doc, &format!("<w:commentRangeStart w:id=\"{id}\"/>"));
     let end = once(&doc, &format!("<w:commentRangeEnd w:id=\"{id}\"/>"));
-    let reference = once(&doc, &format!("<w:r><w:commentReference w:id=\"{id}\"/></w:r>"));
-    assert!(ins < start && end < ins_end && reference == ins_end + "</w:ins>".len(), "{}", &doc[ins..ins_end + 80]);
+    let reference = once(
+        &doc,
+        &format!("<w:r><w:commentReference w:id=\"{id}\"/></w:r>"),
+    );
+    assert!(
+        ins < start && end < ins_end && reference == ins_end + "</w:ins>".len(),
+        "{}",
+        &doc[ins..ins_end + 80]
+    );
     // The range covers both runs of the insertion ("Review" + italic "ing").
-    assert!(doc[start..end].contains("<w:t>ing</w:t>"), "{}", &doc[start..end]);
+    assert!(
+        doc[start..end].contains("<w:t>ing</w:t>"),
+        "{}",
+        &doc[start..end]
+    );
 }
 
 #[test]
@@ -257,32 +318,57 @@ fn the_command_writes_a_copy_and_never_its_input() {
     let original = std::fs::read(&draft).unwrap_or_default();
     // --out naming the draft, directly or by another path, is refused.
     for out in [draft.clone(), dir.path().join(".").join("draft.docx")] {
-        let o = Command::cargo_bin("hmip").unwrap_or_else(|e| panic!("{e}")).arg("review").arg(&draft).arg("--out").arg(&out).output().unwrap_or_else(|e| panic!("{e}"));
+        let o = review_cmd(&draft, &out);
         assert_eq!(o.status.code(), Some(2));
         assert!(String::from_utf8_lossy(&o.stderr).contains("is the input"));
     }
     let out = dir.path().join("reviewed.docx");
-    let o = Command::cargo_bin("hmip").unwrap_or_else(|e| panic!("{e}")).env("SOURCE_DATE_EPOCH", "1714564800").arg("review").arg(&draft).arg("--out").arg(&out).output().unwrap_or_else(|e| panic!("{e}"));
+    let o = review_cmd(&draft, &out);
     // Leeds has an error finding: exit code 1, as for check.
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert_eq!(std::fs::read(&draft).unwrap_or_default(), original);
     let copy = std::fs::read(&out).unwrap_or_default();
     let (_, e) = entries(&copy);
     assert!(text_of(&e, "word/comments.xml").contains("w:date=\"2024-05-01T12:00:00Z\""));
     // No temporary file is left beside it.
-    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap_or_else(|e| panic!("{e}")).flatten().map(|e| e.file_name()).collect();
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
     assert_eq!(left.len(), 2, "{left:?}");
     // A text report is refused: there is no Word document to comment.
     let txt = dir.path().join("r.txt");
     std::fs::write(&txt, leeds()).unwrap_or_else(|e| panic!("{e}"));
-    let o = Command::cargo_bin("hmip").unwrap_or_else(|e| panic!("{e}")).arg("review").arg(&txt).arg("--out").arg(dir.path().join("x.docx")).output().unwrap_or_else(|e| panic!("{e}"));
+    let o = review_cmd(&txt, &dir.path().join("x.docx"));
     assert_eq!(o.status.code(), Some(2));
     assert!(!dir.path().join("x.docx").exists());
 }
 
+/// `hmip review DRAFT --out OUT`, the comments dated 2024-05-01 12:00 UTC.
+fn review_cmd(draft: &Path, out: &Path) -> std::process::Output {
+    Command::cargo_bin("hmip")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .env("SOURCE_DATE_EPOCH", "1714564800")
+        .arg("review")
+        .arg(draft)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// `soffice` on PATH, or a skip (a failure when `HMIP_REQUIRE_SOFFICE=1`).
 fn soffice() -> Option<&'static str> {
-    let found = std::process::Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
+    let found = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if found {
         return Some("soffice");
     }
@@ -297,13 +383,20 @@ fn soffice() -> Option<&'static str> {
 fn convert(soffice: &str, to: &str, dir: &Path, files: &[std::path::PathBuf]) {
     let profile = dir.join("profile");
     let o = std::process::Command::new(soffice)
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
         .arg(dir)
         .args(files)
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(o.status.success(), "soffice: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 #[test]
@@ -315,27 +408,41 @@ fn libreoffice_opens_the_reviewed_copies() {
     let drafts: Vec<(String, Vec<u8>)> = WORD_FIXTURES
         .iter()
         .map(|s| (s.to_string(), docx_fixture(s)))
-        .chain(std::iter::once(("tracked".to_string(), tracked_draft_with_comment())))
+        .chain(std::iter::once((
+            "tracked".to_string(),
+            tracked_draft_with_comment(),
+        )))
         .collect();
     for (name, draft) in &drafts {
         let (copy, after) = review_and_check(name, draft);
         let path = dir.path().join(format!("{name}.docx"));
         std::fs::write(&path, copy).unwrap_or_else(|e| panic!("{e}"));
         files.push(path);
-        expected.push((name.clone(), comment_ids(&text_of(&after, "word/comments.xml")).len()));
+        expected.push((
+            name.clone(),
+            comment_ids(&text_of(&after, "word/comments.xml")).len(),
+        ));
     }
     convert(soffice, "pdf", dir.path(), &files);
     convert(soffice, "odt", dir.path(), &files);
     for (name, comments) in expected {
         let pdf = std::fs::read(dir.path().join(format!("{name}.pdf"))).unwrap_or_default();
-        assert!(pdf.starts_with(b"%PDF-") && pdf.len() > 10_000, "{name}: no PDF");
+        assert!(
+            pdf.starts_with(b"%PDF-") && pdf.len() > 10_000,
+            "{name}: no PDF"
+        );
         let odt = std::fs::read(dir.path().join(format!("{name}.odt"))).unwrap_or_default();
         let (_, e) = entries(&odt);
         let content = text_of(&e, "content.xml");
         // LibreOffice read every comment, each with its range.
-        let notes = content.matches("<office:annotation ").count() + content.matches("<office:annotation>").count();
+        let notes = content.matches("<office:annotation ").count()
+            + content.matches("<office:annotation>").count();
         assert_eq!(notes, comments, "{name}: LibreOffice sees {notes} comments");
-        assert_eq!(content.matches("<office:annotation-end ").count(), comments, "{name}");
+        assert_eq!(
+            content.matches("<office:annotation-end ").count(),
+            comments,
+            "{name}"
+        );
         assert!(content.contains("hmip: "), "{name}: no summary comment");
     }
 }

@@ -168,7 +168,12 @@ impl Index {
                             ix.prefix = p;
                         }
                     }
-                    let at = Span { before, after, raw: slice(xml, before, after), empty: false };
+                    let at = Span {
+                        before,
+                        after,
+                        raw: slice(xml, before, after),
+                        empty: false,
+                    };
                     let frame = ix.open(&e, at, &mut stack, &mut wrappers);
                     if let (Some(run), Some(w)) = (frame.run, outer_wrapper(&stack)) {
                         run_wrappers.push((run, w));
@@ -177,7 +182,12 @@ impl Index {
                 }
                 Event::Empty(e) => {
                     root = false;
-                    let at = Span { before, after, raw: slice(xml, before, after), empty: true };
+                    let at = Span {
+                        before,
+                        after,
+                        raw: slice(xml, before, after),
+                        empty: true,
+                    };
                     let frame = ix.open(&e, at, &mut stack, &mut wrappers);
                     ix.close(frame, xml, before, after, &mut stack, &mut wrappers);
                 }

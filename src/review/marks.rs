@@ -37,7 +37,7 @@ pub(crate) fn evidence(source: &Source, span: Span) -> Option<Range> {
         .iter()
         .filter(|p| p.end > from && p.start < to);
     let first = inside.next()?;
-    let last = inside.last().unwrap_or(first);
+    let last = inside.next_back().unwrap_or(first);
     Some(Range {
         start: Point {
             xml: first.xml,
@@ -262,14 +262,26 @@ mod tests {
     #[test]
     fn every_piece_points_at_its_text() {
         for (name, bytes) in [
-            ("lancashire", &include_bytes!("../../fixtures/docx/lancashire-yot-2019.docx")[..]),
-            ("leeds", &include_bytes!("../../fixtures/docx/leeds-yjs-2019.docx")[..]),
-            ("hartlepool", &include_bytes!("../../fixtures/docx/hartlepool-yjs-2020.docx")[..]),
+            (
+                "lancashire",
+                &include_bytes!("../../fixtures/docx/lancashire-yot-2019.docx")[..],
+            ),
+            (
+                "leeds",
+                &include_bytes!("../../fixtures/docx/leeds-yjs-2019.docx")[..],
+            ),
+            (
+                "hartlepool",
+                &include_bytes!("../../fixtures/docx/hartlepool-yjs-2020.docx")[..],
+            ),
         ] {
             let source = read(name, bytes, &Options::default()).unwrap();
             let limits = crate::docx::Limits::default();
             let mut pkg = crate::docx::package::Package::open(bytes, &limits).unwrap();
-            let xml = pkg.bytes(crate::docx::package::DOCUMENT_PART).unwrap().unwrap();
+            let xml = pkg
+                .bytes(crate::docx::package::DOCUMENT_PART)
+                .unwrap()
+                .unwrap();
             let ix = Index::build(&xml).unwrap();
             let (mut checked, mut lines) = (0, 0);
             for (n, origin) in source.origins.iter().enumerate() {
@@ -290,7 +302,10 @@ mod tests {
                     checked += 1;
                 }
             }
-            assert!(lines > 150 && checked > lines, "{name}: {lines} lines, {checked} pieces");
+            assert!(
+                lines > 150 && checked > lines,
+                "{name}: {lines} lines, {checked} pieces"
+            );
         }
     }
 
@@ -308,7 +323,13 @@ mod tests {
         assert!(plan.comment(7, r));
         assert!(plan.on_first_paragraph(6));
         // A point past the element's text is not in the part.
-        assert!(!plan.comment(8, Range { start: r.start, end: Point { xml: t, offset: 99 } }));
+        assert!(!plan.comment(
+            8,
+            Range {
+                start: r.start,
+                end: Point { xml: t, offset: 99 }
+            }
+        ));
         let out = String::from_utf8(plan.apply()).unwrap();
         assert_eq!(
             out,

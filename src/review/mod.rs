@@ -130,17 +130,14 @@ fn finding_text(a: &Analysis, f: &Finding) -> Vec<String> {
             .origin(l.span.line)
             .and_then(|o| o.place.clone())
             .unwrap_or_else(|| format!("line {}", l.span.line));
-        out.push(format!("See also ({place}): {} \u{2014} \u{201c}{quote}\u{201d}", l.message));
+        out.push(format!(
+            "See also ({place}): {} \u{2014} \u{201c}{quote}\u{201d}",
+            l.message
+        ));
     }
-    // Where the finding is goes without saying in a comment on it: only other notes (a
-    // tracked change) are kept.
-    let origin = a.source.origin(f.span.line);
-    let place = origin.and_then(|o| o.place.as_deref());
-    let page = origin.and_then(|o| o.page).map(|p| format!("page {p}"));
-    for n in &f.notes {
-        if Some(n.as_str()) != place && Some(n) != page.as_ref() {
-            out.push(format!("Note: {n}"));
-        }
+    // Where the finding is goes without saying in a comment on it.
+    for n in crate::render::html::other_notes(a, f) {
+        out.push(format!("Note: {n}"));
     }
     out
 }
@@ -155,9 +152,11 @@ pub fn review(docx: &[u8], a: &Analysis, opts: &Options) -> Result<(Vec<u8>, Rev
         )));
     }
     let mut pkg = Package::open(docx, &opts.limits)?;
-    let document = pkg
-        .bytes(DOCUMENT_PART)?
-        .ok_or(Error::Docx(crate::docx::DocxError::MissingPart(DOCUMENT_PART)))?;
+    let document =
+        pkg.bytes(DOCUMENT_PART)?
+            .ok_or(Error::Docx(crate::docx::DocxError::MissingPart(
+                DOCUMENT_PART,
+            )))?;
     let rels = pkg.bytes(RELS_PART)?;
     let types = pkg
         .bytes(TYPES_PART)?
@@ -173,7 +172,13 @@ pub fn review(docx: &[u8], a: &Analysis, opts: &Options) -> Result<(Vec<u8>, Rev
     let used = ix
         .comment_ids
         .iter()
-        .chain(existing.as_deref().map(parts::comment_ids).unwrap_or_default().iter())
+        .chain(
+            existing
+                .as_deref()
+                .map(parts::comment_ids)
+                .unwrap_or_default()
+                .iter(),
+        )
         .copied()
         .max();
     let mut next = u32::try_from(used.map_or(0, |m| m.saturating_add(1)).max(0)).unwrap_or(0);

@@ -3,15 +3,16 @@
 //! content type.
 
 use super::index::{qname_of, w_prefix};
-use crate::docx::xml::attr;
 use super::xml_text;
+use crate::docx::xml::attr;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 pub(crate) const COMMENTS_REL: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
-const COMMENTS_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
+const COMMENTS_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
 const RELS_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
 
 /// One comment: its id and its paragraphs (the first is the headline, in bold).
@@ -48,7 +49,9 @@ fn root(xml: &[u8], part: &str) -> Result<Root, String> {
     loop {
         buf.clear();
         let before = r.buffer_position();
-        let ev = r.read_event_into(&mut buf).map_err(|e| format!("{part}: {e}"))?;
+        let ev = r
+            .read_event_into(&mut buf)
+            .map_err(|e| format!("{part}: {e}"))?;
         let after = r.buffer_position();
         match ev {
             Event::Start(e) => {
@@ -92,8 +95,12 @@ fn append_to_root(xml: &[u8], part: &str, children: &str) -> Result<Vec<u8>, Str
     let mut out = Vec::with_capacity(xml.len() + children.len() + 16);
     if let Some((from, to)) = root.empty {
         let (from, to) = (at(from), at(to));
-        let tag = xml.get(from..to).ok_or_else(|| format!("{part}: bad root"))?;
-        let open = tag.strip_suffix(b"/>").ok_or_else(|| format!("{part}: bad root"))?;
+        let tag = xml
+            .get(from..to)
+            .ok_or_else(|| format!("{part}: bad root"))?;
+        let open = tag
+            .strip_suffix(b"/>")
+            .ok_or_else(|| format!("{part}: bad root"))?;
         out.extend_from_slice(xml.get(..from).unwrap_or_default());
         out.extend_from_slice(open);
         out.push(b'>');
@@ -207,9 +214,7 @@ fn relationships(rels: &[u8]) -> Vec<(String, String, String)> {
     loop {
         buf.clear();
         match r.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e))
-                if e.local_name().as_ref() == "Relationship" =>
-            {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
                 out.push((
                     attr(&e, "Id").unwrap_or_default(),
                     attr(&e, "Type").unwrap_or_default(),
@@ -231,7 +236,10 @@ pub(crate) fn add_comments_relationship(rels: Option<&[u8]>) -> Result<Vec<u8>, 
         )
         .into_bytes());
     };
-    let ids: Vec<String> = relationships(rels).into_iter().map(|(id, _, _)| id).collect();
+    let ids: Vec<String> = relationships(rels)
+        .into_iter()
+        .map(|(id, _, _)| id)
+        .collect();
     let id = (1..)
         .map(|n| format!("rIdHmip{n}"))
         .find(|c| !ids.contains(c))
@@ -240,7 +248,9 @@ pub(crate) fn add_comments_relationship(rels: Option<&[u8]>) -> Result<Vec<u8>, 
     append_to_root(
         rels,
         part,
-        &format!("<{prefix}Relationship Id=\"{id}\" Type=\"{COMMENTS_REL}\" Target=\"comments.xml\"/>"),
+        &format!(
+            "<{prefix}Relationship Id=\"{id}\" Type=\"{COMMENTS_REL}\" Target=\"comments.xml\"/>"
+        ),
     )
 }
 
@@ -289,7 +299,10 @@ mod tests {
     #[test]
     fn appends_to_a_closed_or_an_empty_root() {
         let a = append_to_root(b"<?xml version=\"1.0\"?><a x=\"1\"><b/></a>", "t", "<c/>").unwrap();
-        assert_eq!(String::from_utf8(a).unwrap(), "<?xml version=\"1.0\"?><a x=\"1\"><b/><c/></a>");
+        assert_eq!(
+            String::from_utf8(a).unwrap(),
+            "<?xml version=\"1.0\"?><a x=\"1\"><b/><c/></a>"
+        );
         let a = append_to_root(b"<p:a x=\"1\"/>\n", "t", "<c/>").unwrap();
         assert_eq!(String::from_utf8(a).unwrap(), "<p:a x=\"1\"><c/></p:a>\n");
         assert!(append_to_root(b"<a>", "t", "<c/>").is_err());
@@ -301,7 +314,8 @@ mod tests {
         let out = add_comments_relationship(Some(rels)).unwrap();
         assert_eq!(comments_target(&out).as_deref(), Some("word/comments.xml"));
         assert!(String::from_utf8_lossy(&out).contains("Id=\"rIdHmip2\""));
-        let types = br#"<Types xmlns="x"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
+        let types =
+            br#"<Types xmlns="x"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
         let once = add_content_type(types, "word/comments.xml").unwrap();
         assert!(String::from_utf8_lossy(&once).contains("PartName=\"/word/comments.xml\""));
         assert_eq!(add_content_type(&once, "word/comments.xml").unwrap(), once);

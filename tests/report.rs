@@ -425,7 +425,7 @@ fn the_command_exits_as_check_does() {
     // The output is never an input.
     let txt = dir.path().join("in.txt");
     std::fs::write(&txt, leeds()).unwrap_or_else(|e| panic!("{e}"));
-    let o = report_cmd(&[txt.clone()], &txt);
+    let o = report_cmd(std::slice::from_ref(&txt), &txt);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&txt).unwrap_or_default(), leeds());
 }

@@ -26,4 +26,6 @@ pub enum Error {
     UnknownRule(String),
     #[error("unknown framework {0:?} (known: {1})")]
     UnknownFramework(String, String),
+    #[error("cannot write the reviewed copy: {0}")]
+    Review(String),
 }

@@ -3,7 +3,7 @@
 
 use crate::docx;
 use crate::error::Error;
-use crate::source::{Kind, LineOrigin, ReaderNote, Revision, RevisionKind, Source};
+use crate::source::{Kind, LineOrigin, ReaderNote, Revision, RevisionKind, Source, XmlPiece};
 
 /// Limits and reading options for every input kind.
 #[derive(Debug, Clone)]
@@ -190,6 +190,16 @@ fn read_unchecked(name: &str, bytes: &[u8], opts: &Options) -> Result<Source, Er
                     page: None,
                     place: Some(place),
                     revisions: line.changes.into_iter().map(revision).collect(),
+                    pieces: line
+                        .pieces
+                        .iter()
+                        .map(|p| XmlPiece {
+                            start: p.start,
+                            end: p.end,
+                            xml: p.xml,
+                            offset: p.offset,
+                        })
+                        .collect(),
                 });
                 // A Word paragraph ends with a blank line, as in report texts, so wrapped
                 // prose is never joined across paragraphs.

@@ -39,6 +39,7 @@ pub mod extract;
 pub mod framework;
 pub mod model;
 pub mod render;
+pub mod review;
 pub mod rules;
 pub mod walk;
 
@@ -59,4 +60,4 @@ pub use error::Error;
 pub use framework::Framework;
 pub use input::{read, read_bounded, read_file, sniff, Options as ReadOptions};
 pub use model::{Rating, Report, Span};
-pub use source::{Kind as SourceKind, LineOrigin, ReaderNote, Source};
+pub use source::{Kind as SourceKind, LineOrigin, ReaderNote, Source, XmlPiece};

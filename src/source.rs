@@ -22,6 +22,21 @@ pub struct LineOrigin {
     pub place: Option<String>,
     /// Tracked changes in the line (Word): byte ranges into the line's text.
     pub revisions: Vec<Revision>,
+    /// Where each piece of the line was read in `word/document.xml` (Word body lines), so
+    /// a writer can mark an exact character of the document.
+    pub pieces: Vec<XmlPiece>,
+}
+
+/// A byte range of a line read from one element of a Word document's main part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct XmlPiece {
+    /// Byte range in the line's text.
+    pub start: usize,
+    pub end: usize,
+    /// Byte offset of the element's `<` in the decompressed `word/document.xml`.
+    pub xml: u64,
+    /// Byte offset of the range's first byte in the element's decoded text.
+    pub offset: usize,
 }
 
 /// What a tracked change did.

@@ -41,6 +41,31 @@ pub enum Command {
     },
     /// Write tidy tables (CSV, JSON Lines, optional SQLite) from a folder of reports.
     Dataset(DatasetArgs),
+    /// Write one self-contained HTML page of the ratings, charts, findings and coverage of
+    /// each report (an overview table first when there are several).
+    Report {
+        /// Reports, folders (searched for .txt, .pdf, .docx) or - for standard input.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// The HTML file to write (replaced atomically).
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Write a copy of a Word draft with each finding as a Word comment on its evidence.
+    Review {
+        /// The Word draft (.docx).
+        draft: PathBuf,
+        /// The reviewed copy to write (never the draft itself; replaced atomically).
+        #[arg(long)]
+        out: PathBuf,
+        /// Author of the comments.
+        #[arg(long, default_value = "hmip")]
+        author: String,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
     /// List the rules, or print one rule's documentation.
     Rule {
         /// A rule id, such as band-rule.

@@ -31,6 +31,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitStatus> {
             read,
         } => commands::check::run(&inputs, format, color, &read),
         Command::Dataset(args) => commands::dataset::run(&args),
+        Command::Report { inputs, out, read } => commands::report::run(&inputs, &out, &read),
+        Command::Review {
+            draft,
+            out,
+            author,
+            read,
+        } => commands::review::run(&draft, &out, &author, &read),
         Command::Rule { id } => commands::rule::run(id.as_deref()),
     }
 }

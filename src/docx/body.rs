@@ -50,6 +50,9 @@ impl<'a> Reader<'a> {
             fields: Fields::default(),
             changes: Vec::new(),
             note_id: None,
+            record: !notes,
+            at: 0,
+            text_at: None,
         };
         let found = pkg.parse(name, |reader, limits| {
             visit(reader, label, limits, &mut parser)
@@ -103,12 +106,19 @@ struct Parser<'a> {
     changes: Vec<ChangeCtx>,
     /// The footnote or endnote being read.
     note_id: Option<String>,
+    /// Whether to record where text was read ([`super::Piece`]): in the document part.
+    record: bool,
+    /// Byte offset of the element being started.
+    at: u64,
+    /// The text element being read: its offset, and the bytes of its text read so far.
+    text_at: Option<(u64, usize)>,
 }
 
 impl Visitor for Parser<'_> {
     type Tag = Tag;
 
-    fn start(&mut self, e: &BytesStart<'_>, ns: Ns) -> Option<Tag> {
+    fn start(&mut self, e: &BytesStart<'_>, ns: Ns, at: u64) -> Option<Tag> {
+        self.at = at;
         let local = e.local_name();
         let name = local.as_ref();
         match ns {
@@ -138,7 +148,8 @@ impl Visitor for Parser<'_> {
 
     fn end(&mut self, tag: Tag) {
         match tag {
-            Tag::Other | Tag::Text | Tag::Instr => {}
+            Tag::Other | Tag::Instr => {}
+            Tag::Text => self.text_at = None,
             Tag::Prop => self.prop = None,
             Tag::Run => self.paras.close_run(),
             Tag::Para => self.end_para(),
@@ -180,8 +191,8 @@ impl Parser<'_> {
                 self.paras.open_run(self.changes.last().cloned());
                 Some(Tag::Run)
             }
-            "t" => Some(Tag::Text),
-            "delText" => self.as_original.then_some(Tag::Text),
+            "t" => self.open_text(),
+            "delText" => self.as_original.then(|| self.open_text())?,
             "instrText" => Some(Tag::Instr),
             "tab" | "ptab" | "br" | "cr" | "noBreakHyphen" | "sym" => {
                 self.inline(e, name);
@@ -261,6 +272,12 @@ impl Parser<'_> {
         }
     }
 
+    /// A text element (`w:t`, `w:delText`) starts.
+    fn open_text(&mut self) -> Option<Tag> {
+        self.text_at = Some((self.at, 0));
+        Some(Tag::Text)
+    }
+
     /// A tracked-change wrapper: its content is read inside the change, or skipped
     /// when the change is not read.
     fn open_change(&mut self, e: &BytesStart<'_>, name: &str) -> Option<Tag> {
@@ -291,12 +308,21 @@ impl Parser<'_> {
     }
 
     /// Adds document text at the current position (inside the current run), unless a
-    /// field hides it.
+    /// field hides it: text of the open text element, else one inline element's.
     fn push_text(&mut self, s: &str) {
+        let at = match self.text_at.as_mut() {
+            Some((xml, read)) => {
+                let at = (*xml, *read);
+                *read += s.len();
+                at
+            }
+            None => (self.at, 0),
+        };
         if self.fields.hiding() {
             return;
         }
-        self.paras.push(s, self.changes.last());
+        let at = self.record.then_some(at);
+        self.paras.push(s, self.changes.last(), at);
     }
 
     /// `w:p` end: the paragraph's line, with its number prefix, unless it is empty or
@@ -335,6 +361,7 @@ impl Parser<'_> {
             text: buf.text,
             origin,
             changes: buf.changes,
+            pieces: buf.pieces,
         });
     }
 }

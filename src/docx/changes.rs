@@ -4,7 +4,7 @@
 
 use super::numbering::is_bullet_glyph;
 use super::xml::attr;
-use super::{Change, ChangeKind};
+use super::{Change, ChangeKind, Piece};
 use quick_xml::events::BytesStart;
 
 impl ChangeKind {
@@ -45,21 +45,83 @@ impl ChangeCtx {
     }
 }
 
-/// Text with change records (byte ranges into `text`).
+/// A byte range of a buffer's text that moves with it when text is cut or joined.
+trait Ranged {
+    fn range(&mut self) -> (&mut usize, &mut usize);
+    /// `n` bytes are cut from the front of the range.
+    fn cut_front(&mut self, _n: usize) {}
+}
+
+impl Ranged for Change {
+    fn range(&mut self) -> (&mut usize, &mut usize) {
+        (&mut self.start, &mut self.end)
+    }
+}
+
+impl Ranged for Piece {
+    fn range(&mut self) -> (&mut usize, &mut usize) {
+        (&mut self.start, &mut self.end)
+    }
+
+    fn cut_front(&mut self, n: usize) {
+        self.offset += n;
+    }
+}
+
+/// Moves every range `by` bytes on.
+fn shift<T: Ranged>(items: &mut [T], by: usize) {
+    for it in items {
+        let (s, e) = it.range();
+        *s += by;
+        *e += by;
+    }
+}
+
+/// The first `remove` bytes became `plen` others: ranges in them are clipped.
+fn replace_front<T: Ranged>(items: &mut Vec<T>, remove: usize, plen: usize) {
+    items.retain_mut(|it| {
+        let start = *it.range().0;
+        if start < remove {
+            it.cut_front(remove - start);
+        }
+        let (s, e) = it.range();
+        let (ns, ne) = ((*s).max(remove), (*e).max(remove));
+        *s = ns - remove + plen;
+        *e = ne - remove + plen;
+        *e > *s
+    });
+}
+
+/// The text is cut to `len` bytes.
+fn cut_back<T: Ranged>(items: &mut Vec<T>, len: usize) {
+    items.retain_mut(|it| {
+        let (s, e) = it.range();
+        *e = (*e).min(len);
+        *e > *s
+    });
+}
+
+/// Text with change records and the pieces of `word/document.xml` it was read from
+/// (byte ranges into `text`).
 #[derive(Debug, Default)]
 pub(crate) struct Buf {
     pub(crate) text: String,
     pub(crate) changes: Vec<Change>,
+    pub(crate) pieces: Vec<Piece>,
 }
 
 impl Buf {
-    pub(crate) fn push(&mut self, s: &str, change: Option<&ChangeCtx>) {
+    /// Adds `s`, read inside `change` if any, from `pieces` (ranges into `s`).
+    pub(crate) fn push(&mut self, s: &str, change: Option<&ChangeCtx>, pieces: &[Piece]) {
         if s.is_empty() {
             return;
         }
         let start = self.text.len();
         self.text.push_str(s);
         let end = self.text.len();
+        let mut pieces = pieces.to_vec();
+        shift(&mut pieces, start);
+        self.pieces.extend(pieces);
         if let Some(c) = change {
             if let Some(last) = self.changes.last_mut() {
                 if last.end == start
@@ -90,11 +152,19 @@ impl Buf {
         if !self.text.is_empty() {
             self.text.push_str(sep);
         }
-        let shift = self.text.len();
+        self.put(other);
+    }
+
+    /// Appends another buffer as it is, its ranges moved to where it lands.
+    pub(crate) fn put(&mut self, other: Buf) {
+        let shift_by = self.text.len();
         self.text.push_str(&other.text);
-        for mut c in other.changes {
-            c.start += shift;
-            c.end += shift;
+        let mut pieces = other.pieces;
+        shift(&mut pieces, shift_by);
+        self.pieces.extend(pieces);
+        let mut changes = other.changes;
+        shift(&mut changes, shift_by);
+        for c in changes {
             match self.changes.last_mut() {
                 Some(last)
                     if last.end == c.start
@@ -117,14 +187,8 @@ impl Buf {
             return;
         }
         self.text.replace_range(..remove, prefix);
-        let plen = prefix.len();
-        self.changes.retain_mut(|c| {
-            let s = c.start.max(remove);
-            let e = c.end.max(remove);
-            c.start = s - remove + plen;
-            c.end = e - remove + plen;
-            c.end > c.start
-        });
+        replace_front(&mut self.changes, remove, prefix.len());
+        replace_front(&mut self.pieces, remove, prefix.len());
     }
 
     pub(crate) fn truncate(&mut self, len: usize) {
@@ -132,10 +196,8 @@ impl Buf {
             return;
         }
         self.text.truncate(len);
-        self.changes.retain_mut(|c| {
-            c.end = c.end.min(len);
-            c.end > c.start
-        });
+        cut_back(&mut self.changes, len);
+        cut_back(&mut self.pieces, len);
     }
 
     /// Trims, turns a leading bullet glyph into "- ".

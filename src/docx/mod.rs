@@ -30,10 +30,10 @@ mod body;
 mod changes;
 mod fields;
 mod numbering;
-mod package;
+pub(crate) mod package;
 mod paragraph;
 mod tables;
-mod xml;
+pub(crate) mod xml;
 
 #[cfg(test)]
 mod test_support;
@@ -114,12 +114,30 @@ pub struct Change {
     pub date: Option<String>,
 }
 
+/// Where a piece of a line's text was read in `word/document.xml`: the element holding it
+/// (a `w:t`, or a `w:tab`, `w:br`, ... read as one character) and where in that element's
+/// decoded text. What a writer needs to put a mark at an exact character of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    /// Byte offset in [`Line::text`] where the piece starts.
+    pub start: usize,
+    /// Byte offset in [`Line::text`] just past the piece.
+    pub end: usize,
+    /// Byte offset of the element's `<` in the part, as decompressed.
+    pub xml: u64,
+    /// Byte offset, in the element's decoded text, of the piece's first byte.
+    pub offset: usize,
+}
+
 /// One line of extracted text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     pub text: String,
     pub origin: Origin,
     pub changes: Vec<Change>,
+    /// Where the text came from in `word/document.xml` (empty for notes); bytes added by
+    /// the reader (list numbers, cell separators) have no piece.
+    pub pieces: Vec<Piece>,
 }
 
 /// The result of [`extract`].

@@ -81,7 +81,7 @@ impl<'a> Package<'a> {
     }
 
     /// Runs `f` over the XML of entry `name`; `Ok(None)` if there is no such entry.
-    pub(crate) fn parse<T, F>(&mut self, name: &'static str, f: F) -> Result<Option<T>, DocxError>
+    pub(crate) fn parse<T, F>(&mut self, name: &str, f: F) -> Result<Option<T>, DocxError>
     where
         F: for<'r> FnOnce(&mut XmlReader<'r, 'a>, &Limits) -> Result<T, DocxError>,
     {
@@ -119,6 +119,19 @@ impl<'a> Package<'a> {
             return Err(DocxError::LimitExceeded { what, limit });
         }
         result.map(Some)
+    }
+
+    /// The bytes of entry `name`, under the same limits; `Ok(None)` if there is no such
+    /// entry.
+    pub(crate) fn bytes(&mut self, name: &str) -> Result<Option<Vec<u8>>, DocxError> {
+        self.parse(name, |reader, _| {
+            let mut out = Vec::new();
+            reader
+                .get_mut()
+                .read_to_end(&mut out)
+                .map_err(|e| DocxError::Zip(foreign::clean(&format!("{name}: {e}"))))?;
+            Ok(out)
+        })
     }
 }
 

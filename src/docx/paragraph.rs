@@ -3,11 +3,14 @@
 
 use super::changes::{Buf, ChangeCtx};
 use super::xml::{attr, on_off};
+use super::Piece;
 use quick_xml::events::BytesStart;
 
 #[derive(Debug, Default)]
 struct Run {
     text: String,
+    /// Where `text` was read (ranges into it).
+    pieces: Vec<Piece>,
     superscript: bool,
     hidden: bool,
     change: Option<ChangeCtx>,
@@ -127,8 +130,9 @@ impl Paras {
     }
 
     /// Adds document text to the open run (else to the paragraph, inside the tracked
-    /// change `change` if any); line ends read as spaces.
-    pub(crate) fn push(&mut self, s: &str, change: Option<&ChangeCtx>) {
+    /// change `change` if any); line ends read as spaces. `at` is where it was read:
+    /// the element's offset in the part and the offset of `s` in the element's text.
+    pub(crate) fn push(&mut self, s: &str, change: Option<&ChangeCtx>, at: Option<(u64, usize)>) {
         let Some(p) = self.open.last_mut() else {
             return;
         };
@@ -139,9 +143,34 @@ impl Paras {
         } else {
             s
         };
+        let piece = |start: usize| {
+            at.map(|(xml, offset)| Piece {
+                start,
+                end: start + s.len(),
+                xml,
+                offset,
+            })
+        };
         match p.run.as_mut() {
-            Some(run) => run.text.push_str(s),
-            None => p.buf.push(s, change),
+            Some(run) => {
+                if let Some(piece) = piece(run.text.len()) {
+                    match run.pieces.last_mut() {
+                        Some(last)
+                            if last.end == piece.start
+                                && last.xml == piece.xml
+                                && last.offset + (last.end - last.start) == piece.offset =>
+                        {
+                            last.end = piece.end;
+                        }
+                        _ => run.pieces.push(piece),
+                    }
+                }
+                run.text.push_str(s);
+            }
+            None => {
+                let pieces: Vec<Piece> = piece(0).into_iter().collect();
+                p.buf.push(s, change, &pieces);
+            }
         }
     }
 
@@ -157,14 +186,14 @@ impl Paras {
         if run.hidden || run.is_hand_marker() {
             return;
         }
-        p.buf.push(&run.text, run.change.as_ref());
+        p.buf.push(&run.text, run.change.as_ref(), &run.pieces);
     }
 
     /// `w:p` end: the paragraph, with a run left open (by malformed input) in it.
     pub(crate) fn close(&mut self) -> Option<Para> {
         let mut para = self.open.pop()?;
         if let Some(run) = para.run.take() {
-            para.buf.push(&run.text, run.change.as_ref());
+            para.buf.push(&run.text, run.change.as_ref(), &run.pieces);
         }
         Some(para)
     }

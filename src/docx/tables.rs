@@ -152,13 +152,7 @@ impl Tables {
             }
             if !cell.continuation {
                 // Cells are never empty-separated: push separators explicitly.
-                let shift = line.text.len();
-                line.text.push_str(&cell.buf.text);
-                for mut c in cell.buf.changes {
-                    c.start += shift;
-                    c.end += shift;
-                    line.changes.push(c);
-                }
+                line.put(cell.buf);
             }
         }
         if nested {
@@ -181,6 +175,7 @@ impl Tables {
                 row: row_no,
             },
             changes: line.changes,
+            pieces: line.pieces,
         })
     }
 }

@@ -64,7 +64,7 @@ pub(crate) fn on_off(e: &BytesStart<'_>) -> bool {
 }
 
 /// The character of a general entity reference (`amp`, ..., `#8217`, `#x2019`).
-fn resolve_ref(name: &str) -> Option<char> {
+pub(crate) fn resolve_ref(name: &str) -> Option<char> {
     match name {
         "amp" => Some('&'),
         "lt" => Some('<'),
@@ -87,8 +87,9 @@ pub(crate) trait Visitor {
     /// Kept from an element's start to its end.
     type Tag;
     /// The start of an element (an empty element is a start directly followed by its
-    /// end): the tag to keep, or `None` to skip the element's whole subtree.
-    fn start(&mut self, e: &BytesStart<'_>, ns: Ns) -> Option<Self::Tag>;
+    /// end), whose `<` is at byte `at` of the part: the tag to keep, or `None` to skip
+    /// the element's whole subtree.
+    fn start(&mut self, e: &BytesStart<'_>, ns: Ns, at: u64) -> Option<Self::Tag>;
     /// The end of an element whose start gave `tag`.
     fn end(&mut self, tag: Self::Tag);
     /// Text (character data, CDATA or one resolved reference) inside the open element
@@ -114,6 +115,8 @@ where
     let mut skip_depth = 0usize;
     loop {
         buf.clear();
+        // Text is never trimmed, so an element's event starts at its `<`.
+        let at = reader.buffer_position();
         let (ns, ev) = reader
             .read_resolved_event_into(&mut buf)
             .map_err(|e| xml_error(part, e))?;
@@ -130,7 +133,7 @@ where
                     skip_depth += 1;
                     continue;
                 }
-                match visitor.start(&e, ns) {
+                match visitor.start(&e, ns, at) {
                     Some(tag) => tags.push(tag),
                     None => skip_depth = 1,
                 }
@@ -139,7 +142,7 @@ where
                 if skip_depth > 0 {
                     continue;
                 }
-                if let Some(tag) = visitor.start(&e, ns) {
+                if let Some(tag) = visitor.start(&e, ns, at) {
                     visitor.end(tag);
                 }
             }
@@ -181,7 +184,7 @@ where
 {
     type Tag = Option<String>;
 
-    fn start(&mut self, e: &BytesStart<'_>, ns: Ns) -> Option<Self::Tag> {
+    fn start(&mut self, e: &BytesStart<'_>, ns: Ns, _at: u64) -> Option<Self::Tag> {
         if ns != Ns::W {
             return Some(None);
         }

@@ -9,7 +9,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 /// The byte range of the evidence token at `span` in `line`: up to the next tab, at most
 /// 60 characters, trailing spaces excluded.
-fn token_range(line: &str, span: Span) -> std::ops::Range<usize> {
+pub(crate) fn token_range(line: &str, span: Span) -> std::ops::Range<usize> {
     let col = usize::try_from(span.column.saturating_sub(1)).unwrap_or(0);
     let start = line.char_indices().nth(col).map_or(line.len(), |(b, _)| b);
     let rest = line.get(start..).unwrap_or("");

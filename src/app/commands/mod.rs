@@ -3,4 +3,6 @@
 pub mod check;
 pub mod dataset;
 pub mod extract;
+pub mod report;
+pub mod review;
 pub mod rule;

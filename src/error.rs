@@ -24,4 +24,7 @@ pub enum Error {
     UnknownRule(String),
     #[error("unknown framework {0:?} (known: {1})")]
     UnknownFramework(String, String),
+    /// No framework fits what the report says about itself; the text says what was seen.
+    #[error("no known inspection framework matches this report (saw: {0})")]
+    NoFramework(String),
 }

@@ -177,6 +177,34 @@ pub fn finding_doc(a: &Analysis, f: &Finding) -> FindingDoc {
     }
 }
 
+/// The rating in each place that states one (the first, where a place states several).
+fn places(report: &crate::model::Report, id: &str) -> Places {
+    let mut places = Places::default();
+    for row in report.rows_for(id) {
+        let slot = match row.place {
+            Place::Summary => &mut places.summary,
+            Place::Body => &mut places.body,
+            Place::Annex => &mut places.annex,
+        };
+        if slot.is_none() {
+            *slot = row.rating.as_ref().map(|r| r.value);
+        }
+    }
+    places
+}
+
+fn framework_evidence(a: &Analysis) -> FrameworkEvidence {
+    FrameworkEvidence {
+        chosen_by: a.detection.chosen_by,
+        score: a.detection.score,
+        reasons: a.detection.evidence.clone(),
+        runner_up: a.detection.runner_up.map(|(f, score)| RunnerUp {
+            framework: f.key(),
+            score,
+        }),
+    }
+}
+
 /// Builds the extract document of an analysis.
 pub fn document(a: &Analysis) -> Document {
     let (report, fw) = (&a.report, a.framework);
@@ -186,17 +214,7 @@ pub fn document(a: &Analysis) -> Document {
         .map(|id| {
             let def = fw.standard(id);
             let table = report.results_for(id);
-            let mut places = Places::default();
-            for row in report.rows_for(id) {
-                let slot = match row.place {
-                    Place::Summary => &mut places.summary,
-                    Place::Body => &mut places.body,
-                    Place::Annex => &mut places.annex,
-                };
-                if slot.is_none() {
-                    *slot = row.rating.as_ref().map(|r| r.value);
-                }
-            }
+            let places = places(report, id);
             let kqs: Vec<KeyQuestion> = table
                 .map(|t| {
                     t.key_questions
@@ -269,15 +287,7 @@ pub fn document(a: &Analysis) -> Document {
         file: a.source.name.clone(),
         framework: fw.id.clone(),
         framework_variant: fw.variant.clone(),
-        framework_evidence: FrameworkEvidence {
-            chosen_by: a.detection.chosen_by,
-            score: a.detection.score,
-            reasons: a.detection.evidence.clone(),
-            runner_up: a.detection.runner_up.map(|(f, score)| RunnerUp {
-                framework: f.key(),
-                score,
-            }),
-        },
+        framework_evidence: framework_evidence(a),
         layout: report.layout,
         service: report.service.as_ref().map(|s| s.value.clone()),
         published: report.published.as_ref().map(|s| s.value.clone()),

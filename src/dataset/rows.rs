@@ -74,10 +74,10 @@ pub fn unreadable(report: &str, sha256: Option<String>, reason: &str) -> Process
     }
 }
 
-/// The rows of a readable report. `json` is the document serialised compactly.
-pub fn readable(report: &str, sha256: String, doc: &Document, json: String) -> Processed {
+/// The `reports.csv` row of a readable report.
+fn report_row(report: &str, sha256: String, doc: &Document) -> Row {
     let o = &doc.overall;
-    let report_row = row(
+    row(
         &REPORTS_COLUMNS,
         [
             ("report", report.into()),
@@ -104,7 +104,13 @@ pub fn readable(report: &str, sha256: String, doc: &Document, json: String) -> P
             ("status", "ok".into()),
             ("reason", Cell::Null),
         ],
-    );
+    )
+}
+
+/// The rows of a readable report. `json` is the document serialised compactly.
+pub fn readable(report: &str, sha256: String, doc: &Document, json: String) -> Processed {
+    let o = &doc.overall;
+    let report_row = report_row(report, sha256, doc);
     let fw = || Cell::from(doc.framework.as_str());
     let mut standards = Vec::with_capacity(doc.standards.len());
     let mut key_questions = Vec::new();

@@ -45,15 +45,17 @@ pub struct Observed<'a> {
 }
 
 /// A standard name compared as the rules do: case, spacing, "&" for "and" and a trailing
-/// stop or colon ignored.
+/// stop or colon ignored, and a trailing "Not rated" (2021's resettlement standard with
+/// no cases), which the ratings summary parser leaves in the name, dropped.
 pub fn norm(s: &str) -> String {
-    s.replace('&', "and")
+    let n = s
+        .replace('&', "and")
         .to_lowercase()
         .split_whitespace()
         .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches(['.', ':'])
-        .to_string()
+        .join(" ");
+    let n = n.trim_end_matches(['.', ':']);
+    n.strip_suffix(" not rated").unwrap_or(n).to_string()
 }
 
 impl<'a> Observed<'a> {

@@ -91,40 +91,26 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
             ));
         }
     }
-    if let Some(bands) = &fw.case_bands {
-        for b in m
-            .case_bands
-            .iter()
-            .filter(|b| !band_matches(b, &bands.bands))
-        {
-            out.push(f(
-                b.span,
-                format!(
-                    "the text puts '{}' at {}%; the framework's band differs",
-                    b.rating,
-                    fmt_band(b)
-                ),
-                bands.confidence,
-                "these bands are",
-            ));
-        }
-    }
-    if let Some(bands) = &fw.overall_bands {
-        for b in m
-            .overall_bands
-            .iter()
-            .filter(|b| !band_matches(b, &bands.bands))
-        {
-            out.push(f(
-                b.span,
-                format!(
-                    "the text puts an overall '{}' at a total of {}; the framework's band differs",
-                    b.rating,
-                    fmt_band(b)
-                ),
-                bands.confidence,
-                "these bands are",
-            ));
+    let stated_bands: [(&[StatedBand], _, fn(&StatedBand) -> String); 2] = [
+        (&m.case_bands, &fw.case_bands, |b| {
+            format!(
+                "the text puts '{}' at {}%; the framework's band differs",
+                b.rating,
+                fmt_band(b)
+            )
+        }),
+        (&m.overall_bands, &fw.overall_bands, |b| {
+            format!(
+                "the text puts an overall '{}' at a total of {}; the framework's band differs",
+                b.rating,
+                fmt_band(b)
+            )
+        }),
+    ];
+    for (stated, bands, message) in stated_bands {
+        let Some(bands) = bands else { continue };
+        for b in stated.iter().filter(|b| !band_matches(b, &bands.bands)) {
+            out.push(f(b.span, message(b), bands.confidence, "these bands are"));
         }
     }
     out

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Finding, Severity};
 use crate::error::Error;
-use crate::framework::Framework;
+use crate::framework::{detect, Detection, Framework, Observed};
 use crate::input::{self, Options as ReadOptions};
 use crate::model::{Part, ReadIssue, Report, Span};
 use crate::source::Source;
@@ -14,6 +14,8 @@ use crate::{parse, rules, text};
 pub struct Analysis {
     pub source: Source,
     pub framework: &'static Framework,
+    /// How the framework was chosen, with the evidence for it.
+    pub detection: Detection,
     pub report: Report,
     /// What could not be read: parts of the text the parsers found but could not read,
     /// and what the PDF or Word reader could not.
@@ -80,19 +82,38 @@ pub fn check_bytes(name: &str, bytes: &[u8], opts: &CheckOptions) -> Result<Anal
     Ok(a)
 }
 
-/// Parses and checks text already read.
+/// Parses and checks text already read. `framework` overrides detection (an id with
+/// variants, `probation-2018`, still takes the variant the evidence fits).
 pub fn analyse_source(source: Source, framework: Option<&str>) -> Result<Analysis, Error> {
-    let fw = match framework {
-        Some(id) => Framework::by_id(id)
-            .ok_or_else(|| Error::UnknownFramework(id.to_string(), Framework::ids().join(", ")))?,
-        None => Framework::detect(&source.text)
-            .ok_or_else(|| Error::UnknownFramework("(none embedded)".into(), String::new()))?,
-    };
+    let unknown = |id: &str| Error::UnknownFramework(id.to_string(), Framework::ids().join(", "));
+    if let Some(id) = framework {
+        if Framework::variants(id).is_empty() {
+            return Err(unknown(id));
+        }
+    }
+    // The summary and body headings read alike under every framework: parse with the
+    // first, tell the framework from what the report says, and parse again (the results
+    // tables depend on the standards' names and kinds) when it is another.
+    let first = Framework::all()
+        .first()
+        .ok_or_else(|| unknown("(none embedded)"))?;
     let doc = text::normalise(&source.text);
-    let parse::Parsed { report, mut issues } = parse::parse(&doc, fw);
-    if !report.has_ratings() {
+    let mut parsed = parse::parse(&doc, first);
+    if !parsed.report.has_ratings() {
         return Err(Error::NoRatings);
     }
+    let detection = {
+        let obs = observe(&parsed.report, &source.text);
+        match framework {
+            Some(id) => detect::select(id, &obs).ok_or_else(|| unknown(id))?,
+            None => detect::detect(&obs).map_err(Error::NoFramework)?,
+        }
+    };
+    let fw = detection.framework;
+    if fw.key() != first.key() {
+        parsed = parse::parse(&doc, fw);
+    }
+    let parse::Parsed { report, mut issues } = parsed;
     issues.extend(source.reader_notes.iter().map(|n| ReadIssue {
         part: Part::Document,
         span: Span::default(),
@@ -116,8 +137,29 @@ pub fn analyse_source(source: Source, framework: Option<&str>) -> Result<Analysi
     Ok(Analysis {
         source,
         framework: fw,
+        detection,
         report,
         issues,
         findings,
     })
+}
+
+/// What the report says about itself: its summary and body headings, or, when it has
+/// neither, its results tables' standards.
+fn observe<'a>(report: &Report, text: &'a str) -> Observed<'a> {
+    let mut obs = Observed::from_report(report, text);
+    if obs.rows.is_empty() {
+        obs.rows = report
+            .results
+            .iter()
+            .filter_map(|t| {
+                t.row.name.as_ref().map(|n| detect::ObservedRow {
+                    id: t.row.id.value.clone(),
+                    name: n.value.clone(),
+                    line: t.row.id.span.line,
+                })
+            })
+            .collect();
+    }
+    obs
 }

@@ -39,6 +39,10 @@ pub struct Finding {
     pub key_question: Option<String>,
     /// True when professional discretion could explain the departure.
     pub discretion: bool,
+    /// True when the check rests on a number the framework's sources do not confirm (a
+    /// derived or uncertain band, score or name): then at most a warning, its help
+    /// starting "provisional: ".
+    pub provisional: bool,
     pub labels: Vec<Label>,
     pub help: Option<String>,
     /// Extra context added after checking (a tracked change, a page number).
@@ -60,6 +64,7 @@ impl Finding {
             standard: None,
             key_question: None,
             discretion: false,
+            provisional: false,
             labels: Vec::new(),
             help: None,
             notes: Vec::new(),
@@ -86,6 +91,28 @@ impl Finding {
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Marks the finding as resting on unconfirmed numbers: each `(confidence, subject)`
+    /// that is not confirmed ("these bands are" derived) makes it a warning at most, its
+    /// help led by "provisional: these bands are derived, not published".
+    pub fn provisional_on(mut self, parts: &[(crate::framework::Confidence, &str)]) -> Self {
+        let why: Vec<String> = parts
+            .iter()
+            .filter(|(c, _)| !c.is_confirmed())
+            .map(|(c, subject)| format!("{subject} {}, not published", c.as_str()))
+            .collect();
+        if why.is_empty() {
+            return self;
+        }
+        self.provisional = true;
+        self.severity = self.severity.min(Severity::Warning);
+        let why = why.join("; ");
+        self.help = Some(match self.help.take() {
+            Some(h) => format!("provisional: {why}; {h}"),
+            None => format!("provisional: {why}"),
+        });
         self
     }
 }

@@ -28,4 +28,7 @@ pub enum Error {
     UnknownFramework(String, String),
     #[error("cannot write the reviewed copy: {0}")]
     Review(String),
+    /// No framework fits what the report says about itself; the text says what was seen.
+    #[error("no known inspection framework matches this report (saw: {0})")]
+    NoFramework(String),
 }

@@ -13,6 +13,10 @@ use serde_json::Number;
 pub struct Document {
     pub file: String,
     pub framework: String,
+    /// "nps" or "crc" for `probation-2018`, else null.
+    pub framework_variant: Option<String>,
+    /// Why this framework: how it was chosen and the evidence seen.
+    pub framework_evidence: FrameworkEvidence,
     pub layout: crate::model::Layout,
     pub service: Option<String>,
     /// "YYYY-MM"
@@ -26,6 +30,8 @@ pub struct Document {
     pub samples: Samples,
     /// What was read of each place the framework expects, and what was not.
     pub coverage: Vec<crate::coverage::PartCoverage>,
+    /// The checks the framework cannot support (its numbers are unpublished), and why.
+    pub unchecked: Vec<crate::framework::Unchecked>,
     pub findings: Vec<FindingDoc>,
     pub errors: usize,
     pub warnings: usize,
@@ -37,7 +43,8 @@ pub struct Overall {
     pub computed: Option<Rating>,
     pub stated_score: Option<u32>,
     pub computed_score: Option<u32>,
-    pub max_score: u32,
+    /// The framework's maximum score; null where the framework publishes no scoring.
+    pub max_score: Option<u32>,
     pub line: Option<u32>,
 }
 
@@ -103,9 +110,29 @@ pub struct FindingDoc {
     pub standard: Option<String>,
     pub key_question: Option<String>,
     pub discretion: bool,
+    /// The check rests on a derived or uncertain number (then a warning at most).
+    pub provisional: bool,
     pub help: Option<String>,
     pub notes: Vec<String>,
     pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FrameworkEvidence {
+    /// "detected", or "override" for `--framework`.
+    pub chosen_by: crate::framework::detect::ChosenBy,
+    /// The sum of the evidence's weights.
+    pub score: i32,
+    /// Each piece of evidence, for (positive weight) or against (negative) the framework.
+    pub reasons: Vec<crate::framework::Evidence>,
+    /// The best other framework and its score, when detected.
+    pub runner_up: Option<RunnerUp>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RunnerUp {
+    pub framework: String,
+    pub score: i32,
 }
 
 #[derive(Debug, Serialize)]
@@ -135,6 +162,7 @@ pub fn finding_doc(a: &Analysis, f: &Finding) -> FindingDoc {
         standard: f.standard.clone(),
         key_question: f.key_question.clone(),
         discretion: f.discretion,
+        provisional: f.provisional,
         help: f.help.clone(),
         notes: f.notes.clone(),
         evidence: f
@@ -149,6 +177,34 @@ pub fn finding_doc(a: &Analysis, f: &Finding) -> FindingDoc {
     }
 }
 
+/// The rating in each place that states one (the first, where a place states several).
+fn places(report: &crate::model::Report, id: &str) -> Places {
+    let mut places = Places::default();
+    for row in report.rows_for(id) {
+        let slot = match row.place {
+            Place::Summary => &mut places.summary,
+            Place::Body => &mut places.body,
+            Place::Annex => &mut places.annex,
+        };
+        if slot.is_none() {
+            *slot = row.rating.as_ref().map(|r| r.value);
+        }
+    }
+    places
+}
+
+fn framework_evidence(a: &Analysis) -> FrameworkEvidence {
+    FrameworkEvidence {
+        chosen_by: a.detection.chosen_by,
+        score: a.detection.score,
+        reasons: a.detection.evidence.clone(),
+        runner_up: a.detection.runner_up.map(|(f, score)| RunnerUp {
+            framework: f.key(),
+            score,
+        }),
+    }
+}
+
 /// Builds the extract document of an analysis.
 pub fn document(a: &Analysis) -> Document {
     let (report, fw) = (&a.report, a.framework);
@@ -158,17 +214,7 @@ pub fn document(a: &Analysis) -> Document {
         .map(|id| {
             let def = fw.standard(id);
             let table = report.results_for(id);
-            let mut places = Places::default();
-            for row in report.rows_for(id) {
-                let slot = match row.place {
-                    Place::Summary => &mut places.summary,
-                    Place::Body => &mut places.body,
-                    Place::Annex => &mut places.annex,
-                };
-                if slot.is_none() {
-                    *slot = row.rating.as_ref().map(|r| r.value);
-                }
-            }
+            let places = places(report, id);
             let kqs: Vec<KeyQuestion> = table
                 .map(|t| {
                     t.key_questions
@@ -240,6 +286,8 @@ pub fn document(a: &Analysis) -> Document {
     Document {
         file: a.source.name.clone(),
         framework: fw.id.clone(),
+        framework_variant: fw.variant.clone(),
+        framework_evidence: framework_evidence(a),
         layout: report.layout,
         service: report.service.as_ref().map(|s| s.value.clone()),
         published: report.published.as_ref().map(|s| s.value.clone()),
@@ -249,7 +297,7 @@ pub fn document(a: &Analysis) -> Document {
             computed: computed_score.and_then(|t| rating::overall_from_total(fw, t)),
             stated_score: report.summary.score.as_ref().map(|s| s.value.0),
             computed_score,
-            max_score: fw.score_range.max,
+            max_score: fw.score_range.as_ref().map(|r| r.max),
             line: report.summary.overall.as_ref().map(|o| o.span.line),
         },
         standards,
@@ -269,6 +317,7 @@ pub fn document(a: &Analysis) -> Document {
             out_of_court: report.samples.out_of_court.first().map(|s| s.value),
         },
         coverage: crate::coverage::coverage(report, fw, &a.issues),
+        unchecked: fw.unchecked(),
         findings: a.findings.iter().map(|f| finding_doc(a, f)).collect(),
         errors: a.errors(),
         warnings: a.warnings(),

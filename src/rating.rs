@@ -33,13 +33,14 @@ fn band_index_in(bands: &[Band], value_times_n: u64, n: u64) -> Option<usize> {
 /// (`yes*100 < 50*relevant`); a printed percentage as printed. `None` for a zero
 /// denominator or a value outside every band (e.g. 120%).
 pub fn case_band(fw: &Framework, share: Share) -> Option<Rating> {
-    case_band_index(fw, share).and_then(|i| fw.case_bands.get(i).map(|b| b.rating))
+    let bands = &fw.case_bands.as_ref()?.bands;
+    case_band_index(bands, share).and_then(|i| bands.get(i).map(|b| b.rating))
 }
 
-fn case_band_index(fw: &Framework, share: Share) -> Option<usize> {
+fn case_band_index(bands: &[Band], share: Share) -> Option<usize> {
     match share {
         Share::Counts { yes, relevant } if relevant > 0 && yes <= relevant => {
-            band_index_in(&fw.case_bands, u64::from(yes) * 100, u64::from(relevant))
+            band_index_in(bands, u64::from(yes) * 100, u64::from(relevant))
         }
         Share::Counts { .. } => None,
         Share::Percent(p) if p.is_finite() && p >= 0.0 => {
@@ -48,7 +49,7 @@ fn case_band_index(fw: &Framework, share: Share) -> Option<usize> {
             if milli > u64::MAX as f64 {
                 return None;
             }
-            band_index_in(&fw.case_bands, milli as u64, 1000)
+            band_index_in(bands, milli as u64, 1000)
         }
         Share::Percent(_) => None,
     }
@@ -70,19 +71,22 @@ pub fn lowest_band(fw: &Framework, shares: &[Share]) -> Option<(Rating, usize)> 
     Some((rating, i))
 }
 
-/// The scored total of the stated ratings, when every scored standard has one.
+/// The scored total of the stated ratings, when every scored standard has one; `None`
+/// also where the framework publishes no scores. An unscored standard (2021's
+/// resettlement) never counts, rated or not.
 pub fn total_score(report: &Report, fw: &Framework) -> Option<u32> {
+    fw.scores.as_ref()?;
     let mut total = 0;
     for s in fw.standards.iter().filter(|s| s.scored) {
-        total += fw.score(report.stated_rating(&s.id)?.value);
+        total += fw.score(report.stated_rating(&s.id)?.value)?;
     }
     Some(total)
 }
 
-/// The overall rating a total score gives.
+/// The overall rating a total score gives; `None` where the framework publishes no bands.
 pub fn overall_from_total(fw: &Framework, total: u32) -> Option<Rating> {
-    band_index_in(&fw.overall_bands, u64::from(total), 1)
-        .and_then(|i| fw.overall_bands.get(i).map(|b| b.rating))
+    let bands = &fw.overall_bands.as_ref()?.bands;
+    band_index_in(bands, u64::from(total), 1).and_then(|i| bands.get(i).map(|b| b.rating))
 }
 
 /// Which of the published conditions could let the ratings panel depart from the band rule.
@@ -174,7 +178,10 @@ pub fn discretion(
     domain_sample: Option<u32>,
 ) -> Discretion {
     let mut d = Discretion::default();
-    let p = fw.discretion.clone();
+    // Without published discretion rules no condition can apply.
+    let Some(p) = fw.discretion.clone() else {
+        return d;
+    };
     let departure = (stated.rank() - computed.rank()).unsigned_abs();
     d.too_far = departure > p.max_departure_bands;
     if stated == computed {
@@ -182,7 +189,11 @@ pub fn discretion(
     }
     // (a) distance to the boundary the departure crosses: the edge of the computed band
     // on the stated side.
-    let band = fw.case_bands.iter().find(|b| b.rating == computed);
+    let band = fw
+        .case_bands
+        .iter()
+        .flat_map(|s| s.iter())
+        .find(|b| b.rating == computed);
     if let (Some(band), Some(pct)) = (band, share.percent()) {
         let boundary = if stated > computed {
             band.to
@@ -368,10 +379,10 @@ mod tests {
 
     #[test]
     fn scores() {
-        assert_eq!(fw().score(Rating::Inadequate), 0);
-        assert_eq!(fw().score(Rating::RequiresImprovement), 1);
-        assert_eq!(fw().score(Rating::Good), 2);
-        assert_eq!(fw().score(Rating::Outstanding), 3);
+        assert_eq!(fw().score(Rating::Inadequate), Some(0));
+        assert_eq!(fw().score(Rating::RequiresImprovement), Some(1));
+        assert_eq!(fw().score(Rating::Good), Some(2));
+        assert_eq!(fw().score(Rating::Outstanding), Some(3));
     }
 
     #[test]

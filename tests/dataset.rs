@@ -15,6 +15,8 @@ fn fixtures() -> PathBuf {
 }
 
 /// The column contract (the list), table by table.
+/// `framework` is on every table whose rows depend on it (a standard id names another
+/// standard in each framework); `provisional` marks findings resting on unconfirmed numbers.
 const CONTRACT: [(&str, &[&str]); 5] = [
     (
         "reports",
@@ -23,12 +25,14 @@ const CONTRACT: [(&str, &[&str]); 5] = [
             "sha256",
             "service",
             "framework",
+            "framework_variant",
             "published",
             "fieldwork_start",
             "stated_overall",
             "computed_overall",
             "stated_score",
             "computed_score",
+            "max_score",
             "court_sample",
             "out_of_court_sample",
             "stated_recommendations",
@@ -43,6 +47,7 @@ const CONTRACT: [(&str, &[&str]); 5] = [
         "standards",
         &[
             "report",
+            "framework",
             "standard",
             "name",
             "domain",
@@ -59,6 +64,7 @@ const CONTRACT: [(&str, &[&str]); 5] = [
         "key_questions",
         &[
             "report",
+            "framework",
             "standard",
             "key_question",
             "prompt",
@@ -77,6 +83,7 @@ const CONTRACT: [(&str, &[&str]); 5] = [
         "findings",
         &[
             "report",
+            "framework",
             "rule",
             "severity",
             "standard",
@@ -85,6 +92,7 @@ const CONTRACT: [(&str, &[&str]); 5] = [
             "column",
             "page",
             "discretion",
+            "provisional",
             "message",
         ],
     ),
@@ -244,12 +252,14 @@ fn every_table_matches_hmip_extract() {
         for (col, v) in [
             ("service", &doc["service"]),
             ("framework", &doc["framework"]),
+            ("framework_variant", &doc["framework_variant"]),
             ("published", &doc["published"]),
             ("fieldwork_start", &doc["fieldwork_start"]),
             ("stated_overall", &o["stated"]),
             ("computed_overall", &o["computed"]),
             ("stated_score", &o["stated_score"]),
             ("computed_score", &o["computed_score"]),
+            ("max_score", &o["max_score"]),
             ("court_sample", &doc["samples"]["court"]),
             ("out_of_court_sample", &doc["samples"]["out_of_court"]),
             (
@@ -271,6 +281,7 @@ fn every_table_matches_hmip_extract() {
         let mut kq_rows = rows_of(&tables["key_questions"], file).into_iter();
         for (s, r) in stds.iter().zip(&srows) {
             for (col, v) in [
+                ("framework", &doc["framework"]),
                 ("standard", &s["id"]),
                 ("name", &s["name"]),
                 ("domain", &s["domain"]),
@@ -288,6 +299,7 @@ fn every_table_matches_hmip_extract() {
                 let r = kq_rows.next().expect("missing key question row");
                 n_kq += 1;
                 assert_eq!(r["standard"], csv_of(&s["id"]));
+                assert_eq!(r["framework"], csv_of(&doc["framework"]));
                 for (col, v) in [
                     ("key_question", &k["id"]),
                     ("prompt", &k["prompt"]),
@@ -326,10 +338,12 @@ fn every_table_matches_hmip_extract() {
                 "column",
                 "page",
                 "discretion",
+                "provisional",
                 "message",
             ] {
                 assert_eq!(r[col], csv_of(&f[col]), "{file}: findings.{col}");
             }
+            assert_eq!(r["framework"], csv_of(&doc["framework"]));
         }
         n_find += finds.len();
     }

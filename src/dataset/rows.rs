@@ -11,12 +11,15 @@ use crate::model::Rating;
 /// What the summary needs from one report (kept small: the rows are dropped once written).
 #[derive(Debug, Default)]
 pub struct Stats {
+    /// The framework's id, with its variant ("probation-2018:crc"): standard ids are
+    /// counted per framework.
+    pub framework: String,
     pub stated_overall: Option<Rating>,
     pub computed_overall: Option<Rating>,
     /// (standard id, name, stated rating)
     pub standards: Vec<(String, String, Option<Rating>)>,
-    /// (rule, severity)
-    pub findings: Vec<(&'static str, &'static str)>,
+    /// (rule, severity, provisional)
+    pub findings: Vec<(&'static str, &'static str, bool)>,
 }
 
 /// Everything written for one input file.
@@ -48,12 +51,14 @@ pub fn unreadable(report: &str, sha256: Option<String>, reason: &str) -> Process
                 ("sha256", sha256.into()),
                 ("service", null()),
                 ("framework", null()),
+                ("framework_variant", null()),
                 ("published", null()),
                 ("fieldwork_start", null()),
                 ("stated_overall", null()),
                 ("computed_overall", null()),
                 ("stated_score", null()),
                 ("computed_score", null()),
+                ("max_score", null()),
                 ("court_sample", null()),
                 ("out_of_court_sample", null()),
                 ("stated_recommendations", null()),
@@ -69,22 +74,24 @@ pub fn unreadable(report: &str, sha256: Option<String>, reason: &str) -> Process
     }
 }
 
-/// The rows of a readable report. `json` is the document serialised compactly.
-pub fn readable(report: &str, sha256: String, doc: &Document, json: String) -> Processed {
+/// The `reports.csv` row of a readable report.
+fn report_row(report: &str, sha256: String, doc: &Document) -> Row {
     let o = &doc.overall;
-    let report_row = row(
+    row(
         &REPORTS_COLUMNS,
         [
             ("report", report.into()),
             ("sha256", sha256.into()),
             ("service", doc.service.clone().into()),
             ("framework", doc.framework.clone().into()),
+            ("framework_variant", doc.framework_variant.clone().into()),
             ("published", doc.published.clone().into()),
             ("fieldwork_start", doc.fieldwork_start.clone().into()),
             ("stated_overall", o.stated.into()),
             ("computed_overall", o.computed.into()),
             ("stated_score", o.stated_score.into()),
             ("computed_score", o.computed_score.into()),
+            ("max_score", o.max_score.into()),
             ("court_sample", doc.samples.court.into()),
             ("out_of_court_sample", doc.samples.out_of_court.into()),
             (
@@ -97,7 +104,14 @@ pub fn readable(report: &str, sha256: String, doc: &Document, json: String) -> P
             ("status", "ok".into()),
             ("reason", Cell::Null),
         ],
-    );
+    )
+}
+
+/// The rows of a readable report. `json` is the document serialised compactly.
+pub fn readable(report: &str, sha256: String, doc: &Document, json: String) -> Processed {
+    let o = &doc.overall;
+    let report_row = report_row(report, sha256, doc);
+    let fw = || Cell::from(doc.framework.as_str());
     let mut standards = Vec::with_capacity(doc.standards.len());
     let mut key_questions = Vec::new();
     for s in &doc.standards {
@@ -105,6 +119,7 @@ pub fn readable(report: &str, sha256: String, doc: &Document, json: String) -> P
             &STANDARDS_COLUMNS,
             [
                 ("report", report.into()),
+                ("framework", fw()),
                 ("standard", s.id.as_str().into()),
                 ("name", s.name.as_str().into()),
                 ("domain", s.domain.as_str().into()),
@@ -122,6 +137,7 @@ pub fn readable(report: &str, sha256: String, doc: &Document, json: String) -> P
                 &KEY_QUESTIONS_COLUMNS,
                 [
                     ("report", report.into()),
+                    ("framework", fw()),
                     ("standard", s.id.as_str().into()),
                     ("key_question", k.id.as_str().into()),
                     ("prompt", k.prompt.clone().into()),
@@ -158,6 +174,7 @@ pub fn readable(report: &str, sha256: String, doc: &Document, json: String) -> P
                 &FINDINGS_COLUMNS,
                 [
                     ("report", report.into()),
+                    ("framework", fw()),
                     ("rule", f.rule.into()),
                     ("severity", f.severity.as_str().into()),
                     ("standard", f.standard.clone().into()),
@@ -166,6 +183,7 @@ pub fn readable(report: &str, sha256: String, doc: &Document, json: String) -> P
                     ("column", f.column.into()),
                     ("page", f.page.into()),
                     ("discretion", f.discretion.into()),
+                    ("provisional", f.provisional.into()),
                     ("message", f.message.as_str().into()),
                 ],
             )
@@ -181,6 +199,10 @@ pub fn readable(report: &str, sha256: String, doc: &Document, json: String) -> P
         unreadable: None,
         errors: doc.errors,
         stats: Stats {
+            framework: match &doc.framework_variant {
+                Some(v) => format!("{}:{v}", doc.framework),
+                None => doc.framework.clone(),
+            },
             stated_overall: o.stated,
             computed_overall: o.computed,
             standards: doc
@@ -191,7 +213,7 @@ pub fn readable(report: &str, sha256: String, doc: &Document, json: String) -> P
             findings: doc
                 .findings
                 .iter()
-                .map(|f| (f.rule, f.severity.as_str()))
+                .map(|f| (f.rule, f.severity.as_str(), f.provisional))
                 .collect(),
         },
     }

@@ -76,17 +76,27 @@ const REPORT_COL: Column = col(
     "The input path as given on the command line (folders joined with the file's path under them).",
 );
 
-pub const REPORTS_COLUMNS: [Column; 18] = [
+/// The framework on every row that depends on it: a standard id ("3.1") names a
+/// different standard in each framework, so no table is read without it.
+const FRAMEWORK_COL: Column = col(
+    "framework",
+    Ty::Text,
+    "The framework the report was checked against (as in reports.csv), so rows of different frameworks are never pooled by standard id alone.",
+);
+
+pub const REPORTS_COLUMNS: [Column; 20] = [
     REPORT_COL,
     col("sha256", Ty::Text, "SHA-256 of the file's bytes, lowercase hex (empty when the file could not be read at all)."),
     col("service", Ty::Text, "The inspected service as named on the report's cover."),
-    col("framework", Ty::Text, "The inspection framework the report was checked against (e.g. youth-2018)."),
+    col("framework", Ty::Text, "The inspection framework the report was checked against (youth-2018, youth-2021, youth-2025, probation-2018, probation-pdu-2021, probation-2023), detected from the report or given by --framework."),
+    col("framework_variant", Ty::Text, "The framework's variant: nps (National Probation Service division) or crc (Community Rehabilitation Company) for probation-2018; empty otherwise."),
     col("published", Ty::Text, "Publication month, YYYY-MM."),
     col("fieldwork_start", Ty::Text, "Month fieldwork started, YYYY-MM."),
     col("stated_overall", Ty::Text, "The overall rating the report states (Outstanding, Good, Requires improvement, Inadequate)."),
     col("computed_overall", Ty::Text, "The overall rating recomputed from the standards' ratings by the framework's rules."),
     col("stated_score", Ty::Integer, "The total score the report states, if it states one."),
-    col("computed_score", Ty::Integer, "The total score recomputed from the standards' stated ratings."),
+    col("computed_score", Ty::Integer, "The total score recomputed from the standards' stated ratings; empty where the framework publishes no scoring."),
+    col("max_score", Ty::Integer, "The framework's maximum score (36 youth to 2025, 30 probation 2018, 27 PDU 2021); empty where the framework publishes no scoring."),
     col("court_sample", Ty::Integer, "Number of court disposal cases inspected, as stated."),
     col("out_of_court_sample", Ty::Integer, "Number of out-of-court disposal cases inspected, as stated."),
     col("stated_recommendations", Ty::Integer, "The number of recommendations the report says it makes."),
@@ -97,8 +107,9 @@ pub const REPORTS_COLUMNS: [Column; 18] = [
     col("reason", Ty::Text, "Why the file is unreadable (one line); empty when status is ok."),
 ];
 
-pub const STANDARDS_COLUMNS: [Column; 11] = [
+pub const STANDARDS_COLUMNS: [Column; 12] = [
     REPORT_COL,
+    FRAMEWORK_COL,
     col("standard", Ty::Text, "Standard id, e.g. 2.1."),
     col("name", Ty::Text, "The standard's name (the framework's, else as printed)."),
     col("domain", Ty::Text, "The domain the standard belongs to, e.g. 2."),
@@ -111,8 +122,9 @@ pub const STANDARDS_COLUMNS: [Column; 11] = [
     col("lowest_percent", Ty::Number, "The lowest key-question percentage that sets the computed rating."),
 ];
 
-pub const KEY_QUESTIONS_COLUMNS: [Column; 9] = [
+pub const KEY_QUESTIONS_COLUMNS: [Column; 10] = [
     REPORT_COL,
+    FRAMEWORK_COL,
     col(
         "standard",
         Ty::Text,
@@ -167,8 +179,9 @@ pub const RECOMMENDATIONS_COLUMNS: [Column; 5] = [
     ),
 ];
 
-pub const FINDINGS_COLUMNS: [Column; 10] = [
+pub const FINDINGS_COLUMNS: [Column; 12] = [
     REPORT_COL,
+    FRAMEWORK_COL,
     col(
         "rule",
         Ty::Text,
@@ -200,6 +213,11 @@ pub const FINDINGS_COLUMNS: [Column; 10] = [
         "discretion",
         Ty::Bool,
         "true when professional discretion could explain the departure.",
+    ),
+    col(
+        "provisional",
+        Ty::Bool,
+        "true when the check rests on a derived or uncertain number of the framework (e.g. the adult overall bands): then a warning at most, its help starting \"provisional: \".",
     ),
     col("message", Ty::Text, "The finding's one-line message."),
 ];

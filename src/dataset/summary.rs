@@ -33,8 +33,11 @@ pub struct Summary {
     with_errors: usize,
     stated: [usize; 5],
     computed: [usize; 5],
-    /// standard id → (name, counts by stated rating)
-    standards: BTreeMap<String, (String, [usize; 5])>,
+    /// framework → (reports, with error findings, provisional findings)
+    frameworks: BTreeMap<String, (usize, usize, usize)>,
+    /// (framework, standard id) → (name, counts by stated rating): "3.1" is another
+    /// standard in each framework, so it is never counted across them.
+    standards: BTreeMap<(String, String), (String, [usize; 5])>,
     /// rule → (severity, findings, reports)
     rules: BTreeMap<&'static str, (&'static str, usize, usize)>,
 }
@@ -59,15 +62,19 @@ impl Summary {
         }
         bump(&mut self.stated, slot(s.stated_overall));
         bump(&mut self.computed, slot(s.computed_overall));
+        let f = self.frameworks.entry(s.framework.clone()).or_default();
+        f.0 += 1;
+        f.1 += usize::from(errors > 0);
+        f.2 += s.findings.iter().filter(|x| x.2).count();
         for (id, name, rating) in &s.standards {
             let e = self
                 .standards
-                .entry(id.clone())
+                .entry((s.framework.clone(), id.clone()))
                 .or_insert_with(|| (name.clone(), [0; 5]));
             bump(&mut e.1, slot(*rating));
         }
         let mut seen: Vec<&str> = Vec::new();
-        for (rule, severity) in &s.findings {
+        for (rule, severity, _) in &s.findings {
             let e = self.rules.entry(rule).or_insert((severity, 0, 0));
             e.1 += 1;
             if !seen.contains(rule) {
@@ -93,20 +100,34 @@ impl Summary {
                 self.computed.get(i).copied().unwrap_or(0)
             );
         }
-        s.push_str("\n## Standards (stated ratings)\n\n| standard | name |");
+        s.push_str("\n## Frameworks\n\n| framework | reports | with error findings | provisional findings |\n| --- | ---: | ---: | ---: |\n");
+        for (fw, (n, e, p)) in &self.frameworks {
+            let _ = writeln!(s, "| {} | {n} | {e} | {p} |", cell(fw));
+        }
+        s.push_str("\n## Standards (stated ratings)\n\n| framework | standard | name |");
         for h in HEADS {
             let _ = write!(s, " {h} |");
         }
-        s.push_str("\n| --- | --- |");
+        s.push_str("\n| --- | --- | --- |");
         for _ in HEADS {
             s.push_str(" ---: |");
         }
         s.push('\n');
-        let mut ids: Vec<&String> = self.standards.keys().collect();
-        ids.sort_by(|a, b| natural(a).cmp(&natural(b)).then(a.cmp(b)));
-        for id in ids {
-            if let Some((name, counts)) = self.standards.get(id) {
-                let _ = write!(s, "| {} | {} |", cell(id), cell(name));
+        let mut ids: Vec<&(String, String)> = self.standards.keys().collect();
+        ids.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(natural(&a.1).cmp(&natural(&b.1)))
+                .then(a.1.cmp(&b.1))
+        });
+        for key in ids {
+            if let Some((name, counts)) = self.standards.get(key) {
+                let _ = write!(
+                    s,
+                    "| {} | {} | {} |",
+                    cell(&key.0),
+                    cell(&key.1),
+                    cell(name)
+                );
                 for c in counts {
                     let _ = write!(s, " {c} |");
                 }

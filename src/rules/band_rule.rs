@@ -2,7 +2,7 @@
 
 use super::{Ctx, Rule};
 use crate::diagnostic::{Finding, Severity};
-use crate::framework::Kind;
+use crate::framework::{Confidence, Kind};
 use crate::model::KeyQuestion;
 use crate::rating::{self, fmt_num, Share};
 
@@ -20,7 +20,10 @@ change the band, or when the sample or sub-sample is five cases or fewer (Annexe
 2020 reports). A departure that one of these conditions could explain is a warning with \
 \"discretion\": true and names the condition; any other departure, or one of more than one \
 band, is an error. With counts the band uses the exact fraction; with a printed whole \
-percentage, the percentage as printed.",
+percentage, the percentage as printed. The rule runs only where the framework publishes \
+key-question bands; where the bands, the discretion conditions or the standard's kind are \
+not confirmed (2021 youth discretion, presumed from 2020's wording; the adult frameworks, \
+presumed to follow the youth rules) a departure is a provisional warning.",
     check,
 };
 
@@ -45,6 +48,9 @@ fn evidence_span(kq: &KeyQuestion) -> crate::model::Span {
 
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let (report, fw) = (ctx.report, ctx.fw);
+    let Some(bands) = &fw.case_bands else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for table in &report.results {
@@ -85,9 +91,9 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
             (Some(y), Some(n)) => format!("{} of {}, {pct}%", y.value, n.value),
             _ => format!("{pct}%"),
         };
-        let band = fw.case_bands.iter().find(|b| b.rating == computed);
+        let band = bands.iter().find(|b| b.rating == computed);
         let band_text = band
-            .map(|b| match fw.case_bands.last() {
+            .map(|b| match bands.last() {
                 Some(last) if last.rating == b.rating => format!("{}% or more", b.from),
                 _ if b.from == 0 => format!("under {}%", b.to),
                 _ => format!("{}-{}%", b.from, b.to - 1),
@@ -101,6 +107,14 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
             .standard(id)
             .key_question(&kq.id.value)
             .label(evidence_span(kq), format!("lowest key question: {counts}"));
+        let rules = fw.discretion.as_ref();
+        let discretion_confidence = rules.map_or(Confidence::Uncertain, |r| r.confidence);
+        // What the verdict rests on: the bands and the standard's kind always; the
+        // discretion conditions unless the departure is too far for any of them.
+        let mut rests_on = vec![
+            (bands.confidence, "the key-question bands are"),
+            (def.kind_confidence(), "that this standard is case-based is"),
+        ];
         if d.eligible() {
             f.severity = Severity::Warning;
             f.discretion = true;
@@ -108,19 +122,24 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
                 "professional discretion could explain this: {}; the ratings panel's reason should be on record",
                 d.reasons().join("; ")
             ));
+            rests_on.push((discretion_confidence, "the discretion conditions are"));
         } else if d.too_far {
             f.help = Some(format!(
                 "the rating departs from the lowest-band rule by more than {} band; discretion does not stretch that far",
-                fw.discretion.max_departure_bands
+                rules.map_or(0, |r| r.max_departure_bands)
             ));
         } else {
             let n = domain_sample.map_or(String::new(), |n| format!(", sample of {n}"));
-            f.help = Some(format!(
-                "no discretion condition applies (not within {} points of the boundary, no one-case flip{n}): the lowest-band rule gives '{computed}'",
-                fw.discretion.near_boundary_points
-            ));
+            f.help = Some(match rules {
+                Some(r) => format!(
+                    "no discretion condition applies (not within {} points of the boundary, no one-case flip{n}): the lowest-band rule gives '{computed}'",
+                    r.near_boundary_points
+                ),
+                None => format!("the framework publishes no discretion conditions: the lowest-band rule gives '{computed}'"),
+            });
+            rests_on.push((discretion_confidence, "the discretion conditions are"));
         }
-        out.push(f);
+        out.push(f.provisional_on(&rests_on));
     }
     out
 }

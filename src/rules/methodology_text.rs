@@ -15,7 +15,9 @@ ranging from 0-36\" and the overall bands 0-6 / 7-18 / 19-30 / 31-36 (Annex 2 of
 reports; consultation 2017 s4.22). Text copied from another template can state other values: \
 the 2020 Hartlepool report says \"Each of the 10 standards\" and \"a 0-30 scale\" while \
 printing the 36-point bands. Any stated value that differs from the framework is a warning: \
-it misleads readers but does not change a rating.",
+it misleads readers but does not change a rating. A value the framework does not publish \
+(2025 youth, 2023 probation scoring) is not compared; one it only derives (the adult \
+overall bands) makes the warning provisional.",
     check,
 };
 
@@ -41,8 +43,12 @@ fn fmt_band(b: &StatedBand) -> String {
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let (m, fw) = (&ctx.report.methodology, ctx.fw);
     let mut out = Vec::new();
-    let f = |span, msg: String| Finding::new(RULE.id, RULE.severity, span, msg);
-    if let Some(c) = &m.standard_count {
+    // Each comparison runs only where the framework has the value, and is provisional
+    // where the value is not confirmed.
+    let f = |span, msg: String, confidence, subject: &str| {
+        Finding::new(RULE.id, RULE.severity, span, msg).provisional_on(&[(confidence, subject)])
+    };
+    if let (Some(c), Some(scores)) = (&m.standard_count, &fw.scores) {
         let want = fw.scored_count();
         if usize::try_from(c.value).ok() != Some(want) {
             out.push(f(
@@ -51,11 +57,14 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
                     "the text says {} standards are scored; the {} framework scores {want}",
                     c.value, fw.id
                 ),
+                fw.standard_list.confidence.min(scores.confidence),
+                "the number of scored standards is",
             ));
         }
     }
-    if let Some(s) = &m.standard_scale {
-        let want = fw.standard_scale();
+    if let (Some(s), Some(want), Some(scores)) =
+        (&m.standard_scale, fw.standard_scale(), &fw.scores)
+    {
         if s.value != want {
             out.push(f(
                 s.span,
@@ -63,11 +72,13 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
                     "the text gives each standard a {}-{} scale; the framework's is {}-{}",
                     s.value.0, s.value.1, want.0, want.1
                 ),
+                scores.confidence,
+                "the points per rating are",
             ));
         }
     }
-    if let Some(r) = &m.total_range {
-        let want = (fw.score_range.min, fw.score_range.max);
+    if let (Some(r), Some(range)) = (&m.total_range, &fw.score_range) {
+        let want = (range.min, range.max);
         if r.value != want {
             out.push(f(
                 r.span,
@@ -75,31 +86,31 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
                     "the text gives the total score range as {}-{}; the framework's is {}-{}",
                     r.value.0, r.value.1, want.0, want.1
                 ),
+                range.confidence,
+                "the score range is",
             ));
         }
     }
-    for b in &m.case_bands {
-        if !band_matches(b, &fw.case_bands) {
-            out.push(f(
-                b.span,
-                format!(
-                    "the text puts '{}' at {}%; the framework's band differs",
-                    b.rating,
-                    fmt_band(b)
-                ),
-            ));
-        }
-    }
-    for b in &m.overall_bands {
-        if !band_matches(b, &fw.overall_bands) {
-            out.push(f(
-                b.span,
-                format!(
-                    "the text puts an overall '{}' at a total of {}; the framework's band differs",
-                    b.rating,
-                    fmt_band(b)
-                ),
-            ));
+    let stated_bands: [(&[StatedBand], _, fn(&StatedBand) -> String); 2] = [
+        (&m.case_bands, &fw.case_bands, |b| {
+            format!(
+                "the text puts '{}' at {}%; the framework's band differs",
+                b.rating,
+                fmt_band(b)
+            )
+        }),
+        (&m.overall_bands, &fw.overall_bands, |b| {
+            format!(
+                "the text puts an overall '{}' at a total of {}; the framework's band differs",
+                b.rating,
+                fmt_band(b)
+            )
+        }),
+    ];
+    for (stated, bands, message) in stated_bands {
+        let Some(bands) = bands else { continue };
+        for b in stated.iter().filter(|b| !band_matches(b, &bands.bands)) {
+            out.push(f(b.span, message(b), bands.confidence, "these bands are"));
         }
     }
     out

@@ -13,14 +13,23 @@ disposals) are stated in the body (\"we looked at a sample of 50 of these cases\
 methodology annex (\"We examined 50 post-court cases\") and in the results annex (\"a sample \
 of 50 post court cases and 32 out-of-court disposals\"); every percentage rests on them \
 (Annex 1 and 2 of the 2018-19 reports). Two statements of the same sample that give \
-different numbers are an error.",
+different numbers are an error. The samples are the youth frameworks' court and \
+out-of-court ones: the rule compares only the samples the framework's domains draw on, so \
+an adult report (whose samples are other) is not held to them.",
     check,
 };
 
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let s = &ctx.report.samples;
+    let fw = ctx.fw;
     let mut out = Vec::new();
-    for (what, list) in [("post-court", &s.court), ("out-of-court", &s.out_of_court)] {
+    for (key, what, list) in [
+        ("court", "post-court", &s.court),
+        ("out_of_court", "out-of-court", &s.out_of_court),
+    ] {
+        if !fw.domains.iter().any(|d| d.sample.as_deref() == Some(key)) {
+            continue;
+        }
         let Some(first) = list.first() else { continue };
         for other in list.iter().filter(|o| o.value != first.value) {
             out.push(mismatch(what, first, other));

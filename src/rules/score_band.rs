@@ -14,7 +14,11 @@ Outstanding 3); the total (0-36 for youth inspections) is banded into the overal
 s4.22-4.23; Annex 2 of the 2018-19 reports). The reports' annexes describe no discretion over \
 the overall rating, and every published report checked follows the bands, so a stated \
 overall rating that differs from the band of the total of the stated standard ratings is an \
-error.",
+error. Where the framework's bands are not published (the 2025 youth and 2023 probation \
+frameworks) the rule does not run; where they are derived rather than published (the \
+adult frameworks' bands, worked out from the tipping-point principle: 0-5 / 6-15 / 16-25 / \
+26-30 for 2018 CRCs and NPS divisions, 0-4 / 5-13 / 14-22 / 23-27 for 2021 PDUs) a \
+departure is a provisional warning.",
     check,
 };
 
@@ -26,14 +30,17 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
     let Some(total) = crate::rating::total_score(report, fw) else {
         return Vec::new();
     };
-    let Some(computed) = rating::overall_from_total(fw, total) else {
+    let (Some(computed), Some(bands), Some(scores)) = (
+        rating::overall_from_total(fw, total),
+        &fw.overall_bands,
+        &fw.scores,
+    ) else {
         return Vec::new();
     };
     if computed == stated.value {
         return Vec::new();
     }
-    let band = fw
-        .overall_bands
+    let band = bands
         .iter()
         .find(|b| b.rating == computed)
         .map(|b| format!("{}-{}", b.from, b.to - 1))
@@ -47,7 +54,11 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
             stated.value
         ),
     )
-    .help("the overall rating follows the total of the standard scores; check the standard ratings and the overall rating")]
+    .help("the overall rating follows the total of the standard scores; check the standard ratings and the overall rating")
+    .provisional_on(&[
+        (bands.confidence, "these bands are"),
+        (scores.confidence, "the points per rating are"),
+    ])]
 }
 
 #[cfg(test)]

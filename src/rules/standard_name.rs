@@ -2,6 +2,8 @@
 
 use super::{Ctx, Rule};
 use crate::diagnostic::{Finding, Severity};
+use crate::framework::detect::norm;
+use crate::framework::{Confidence, StandardDef};
 
 pub const RULE: Rule = Rule {
     id: "standard-name",
@@ -13,45 +15,69 @@ Information and facilities, 2.1 and 3.1 Assessment, 2.2 and 3.2 Planning, 2.3 an
 Implementation and delivery, 2.4 Reviewing, 3.4 Joint working (consultation 2017; Annex 2 \
 of the 2018-19 reports). A standard listed under a number the framework does not have, or \
 under another standard's name (the 2019 reports' summaries print \"3.4 Reviewing\"), is an \
-error, wherever it is listed. Case, spacing and '&' for 'and' are ignored.",
+error, wherever it is listed. Case, spacing and '&' for 'and' are ignored. Names are held \
+as exactly as the framework's sources allow: a confirmed name must match (an error); a \
+derived one too, but as a provisional warning; an uncertain one (the adult frameworks' \
+names, which no report read here prints) only needs a word in common with it, and a name \
+with none is a provisional warning. An id the framework does not list is an error only \
+where its list is confirmed complete, a provisional warning where the list is derived, and \
+is not checked where the list is unpublished (2025 youth, 2023 probation).",
     check,
 };
 
-fn norm(s: &str) -> String {
-    s.replace('&', "and")
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches(['.', ':'])
-        .to_string()
+/// Words that say nothing about which standard a name is.
+const COMMON: [&str; 8] = ["and", "the", "of", "for", "with", "work", "to", "in"];
+
+fn words(name: &str) -> impl Iterator<Item = String> + '_ {
+    name.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.len() > 2 && !COMMON.contains(&w.as_str()))
+}
+
+/// Whether a printed name (normalised) is the standard's, as exactly as its confidence asks.
+fn accepted(def: &StandardDef, got: &str) -> bool {
+    if got == norm(&def.name) || def.aliases.iter().any(|a| norm(a) == got) {
+        return true;
+    }
+    if def.confidence != Confidence::Uncertain {
+        return false;
+    }
+    let known: Vec<String> = std::iter::once(def.name.as_str())
+        .chain(def.aliases.iter().map(String::as_str))
+        .flat_map(words)
+        .collect();
+    let mut printed = words(got);
+    printed.any(|w| known.contains(&w))
 }
 
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let (report, fw) = (ctx.report, ctx.fw);
+    let list = &fw.standard_list;
     let mut out = Vec::new();
-    let rows = report.all_rows();
-    for row in rows {
+    for row in report.all_rows() {
         let id = row.id.value.as_str();
         let Some(def) = fw.standard(id) else {
-            out.push(
-                Finding::new(
-                    RULE.id,
-                    RULE.severity,
-                    row.id.span,
-                    format!(
-                        "the {} lists standard {id}, which the {} framework does not have",
-                        row.place.describe(),
-                        fw.id
-                    ),
-                )
-                .standard(id),
-            );
+            if list.complete {
+                out.push(
+                    Finding::new(
+                        RULE.id,
+                        RULE.severity,
+                        row.id.span,
+                        format!(
+                            "the {} lists standard {id}, which the {} framework does not have",
+                            row.place.describe(),
+                            fw.id
+                        ),
+                    )
+                    .standard(id)
+                    .provisional_on(&[(list.confidence, "the framework's standard ids are")]),
+                );
+            }
             continue;
         };
         let Some(name) = &row.name else { continue };
         let got = norm(&name.value);
-        if got == norm(&def.name) || def.aliases.iter().any(|a| norm(a) == got) {
+        if accepted(def, &got) {
             continue;
         }
         let mut f = Finding::new(
@@ -79,7 +105,7 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
                 others.join(" and ")
             ));
         }
-        out.push(f);
+        out.push(f.provisional_on(&[(def.confidence, "the framework's name for it is")]));
     }
     out
 }
@@ -98,5 +124,37 @@ mod tests {
             include_str!("../../fixtures/rules/standard-name/clean.txt"),
         );
         assert_eq!(keys(&got), [(Error, Some("3.4"), None)], "{got:#?}");
+    }
+
+    fn def(name: &str, confidence: Confidence) -> StandardDef {
+        let fw = crate::framework::Framework::by_id("probation-2018:crc").unwrap();
+        let mut d = fw.standard("3.2").unwrap().clone();
+        d.name = name.to_string();
+        d.aliases.clear();
+        d.confidence = confidence;
+        d
+    }
+
+    #[test]
+    fn names_are_held_as_exactly_as_their_confidence_allows() {
+        let got = norm("Through the gate resettlement");
+        // Confirmed and derived names must match exactly; an uncertain one needs a word.
+        assert!(!accepted(
+            &def("Through the Gate", Confidence::Confirmed),
+            &got
+        ));
+        assert!(!accepted(
+            &def("Through the Gate", Confidence::Derived),
+            &got
+        ));
+        assert!(accepted(
+            &def("Through the Gate", Confidence::Uncertain),
+            &got
+        ));
+        // "work" and "the" say nothing: "Victim work" shares no word with it.
+        assert!(!accepted(
+            &def("Victim work", Confidence::Uncertain),
+            &norm("Unpaid work")
+        ));
     }
 }

@@ -3,12 +3,12 @@
 //! the contents page ("1.1 Governance and leadership⇥12") is never read as ratings.
 
 use super::align::{pair, Placed};
-use super::common::{split_trailing_rating, standard_start};
+use super::common::split_trailing_rating;
 use super::phrase::{score_phrase, Prose};
 use super::sections::Sections;
 use super::tokens::{name_like, tokens, Kind, Read, Token};
 use crate::model::{Part, Place, ReadIssue, Spanned, StandardRow, Summary};
-use crate::text::{Doc, Row};
+use crate::text::Doc;
 
 pub struct SummaryOut {
     pub summary: Summary,
@@ -26,26 +26,6 @@ fn score_in(flat: &str) -> Option<(usize, (u32, u32))> {
         .hits("score")
         .find_map(|(at, rest)| score_phrase(rest).ok().map(|(_, v)| (at, v)));
     found
-}
-
-/// `standard_line := standard_id ws+ name (ws+ | TAB) rating`: one standard, name and
-/// rating read from the flattened row.
-pub fn standard_line(row: &Row, place: Place) -> Option<StandardRow> {
-    let flat = row.flat();
-    let (rest, id) = standard_start(&flat).ok()?;
-    let (name, rating, _) = split_trailing_rating(rest)?;
-    let name = name.trim();
-    if name.is_empty() || name.split_whitespace().count() > 6 || name.contains(['.', ':', ';']) {
-        return None;
-    }
-    let name_at = flat.len() - rest.len() + (rest.len() - rest.trim_start().len());
-    let rating_at = flat.trim_end().len() - rating.as_str().len();
-    Some(StandardRow {
-        id: Spanned::new(id.to_string(), row.flat_span(0)),
-        name: Some(Spanned::new(name.to_string(), row.flat_span(name_at))),
-        rating: Some(Spanned::new(rating, row.flat_span(rating_at))),
-        place,
-    })
 }
 
 /// `domain_heading := digit "." ws+ words` (no rating), e.g. "2. Court disposals".

@@ -25,7 +25,6 @@ mod seg;
 pub use line::normalise_line;
 pub use para::{paragraphs, Para};
 pub use row::{Cell, Row};
-pub use seg::Seg;
 
 /// The normalised document.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -17,10 +17,6 @@ impl Cell {
         join(self.paras.iter().map(|p| p.text.as_str()), " ")
     }
 
-    pub fn first(&self) -> Option<&Seg> {
-        self.paras.first()
-    }
-
     pub fn span(&self) -> Span {
         self.paras.first().map(Seg::span).unwrap_or_default()
     }

@@ -25,6 +25,7 @@ fn y(percent: f64) -> f64 {
 /// The band of a percentage.
 fn band(fw: &Framework, percent: f64) -> Option<Rating> {
     fw.case_bands
+        .as_ref()?
         .iter()
         .rev()
         .find(|b| percent >= f64::from(b.from))
@@ -138,7 +139,7 @@ pub(super) fn svg(fw: &Framework, s: &Standard) -> Option<String> {
         }
     }
     // Band lines last, over the bars.
-    for b in fw.case_bands.iter().filter(|b| b.from > 0) {
+    for b in fw.case_bands.iter().flat_map(|s| s.iter()).filter(|b| b.from > 0) {
         let v = f64::from(b.from);
         let _ = write!(
             out,

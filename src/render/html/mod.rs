@@ -191,16 +191,13 @@ fn rank(r: Option<Rating>) -> i32 {
 fn overview_row(n: usize, d: &Document, ids: &[(String, String)]) -> String {
     let o = &d.overall;
     let name = d.service.clone().unwrap_or_else(|| d.file.clone());
+    let max = o.max_score.map_or_else(|| "?".to_string(), |m| m.to_string());
     let score = match (o.stated_score, o.computed_score) {
-        (Some(st), Some(c)) if st != c => format!(
-            "{st}/{}<br><span class=\"file\">computed {c}</span>",
-            o.max_score
-        ),
-        (Some(st), _) => format!("{st}/{}", o.max_score),
-        (None, Some(c)) => format!(
-            "{c}/{}<br><span class=\"file\">computed</span>",
-            o.max_score
-        ),
+        (Some(st), Some(c)) if st != c => {
+            format!("{st}/{max}<br><span class=\"file\">computed {c}</span>")
+        }
+        (Some(st), _) => format!("{st}/{max}"),
+        (None, Some(c)) => format!("{c}/{max}<br><span class=\"file\">computed</span>"),
         (None, None) => "not read".to_string(),
     };
     let score_key = o.computed_score.or(o.stated_score).map_or(-1, i64::from);

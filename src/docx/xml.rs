@@ -169,7 +169,14 @@ where
                     visitor.text(tags.last(), c.encode_utf8(&mut tmp));
                 }
             }
-            Event::Eof => return Ok(()),
+            // A part that ends inside an element was cut short (a damaged or half-written
+            // file): reading on would take what is left for the whole report.
+            Event::Eof if tags.is_empty() && skip_depth == 0 => return Ok(()),
+            Event::Eof => {
+                return Err(DocxError::Xml(format!(
+                    "{part}: ends inside an element (the file is cut short)"
+                )))
+            }
             _ => {}
         }
     }
@@ -216,4 +223,50 @@ where
     F: FnMut(&str, Option<&BytesStart<'_>>),
 {
     visit(reader, part, limits, &mut Elements(on_elem))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walked(xml: &str) -> Result<Vec<String>, DocxError> {
+        let mut reader = NsReader::from_reader(xml.as_bytes());
+        let mut names = Vec::new();
+        walk(
+            &mut reader,
+            "word/document.xml",
+            &Limits::default(),
+            |n, e| {
+                if e.is_some() {
+                    names.push(n.to_string());
+                }
+            },
+        )?;
+        Ok(names)
+    }
+
+    #[test]
+    fn a_whole_part_is_walked() {
+        let xml = format!("<w:document xmlns:w=\"{W_NS}\"><w:body><w:p/></w:body></w:document>");
+        assert_eq!(
+            walked(&xml).ok(),
+            Some(vec!["document".into(), "body".into(), "p".into()])
+        );
+    }
+
+    #[test]
+    fn a_part_cut_short_is_an_error() {
+        let xml = format!("<w:document xmlns:w=\"{W_NS}\"><w:body><w:p><w:r><w:t>Go");
+        let e = walked(&xml)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            e.contains("word/document.xml: ends inside an element"),
+            "{e}"
+        );
+        // Also when the cut is inside a subtree the reader skips.
+        let xml = format!("<w:document xmlns:w=\"{W_NS}\"><o:x xmlns:o=\"urn:o\"><o:y>");
+        assert!(walked(&xml).is_err());
+    }
 }

@@ -53,6 +53,8 @@ pub fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // A page break of pdftotext text: a space keeps the columns of the evidence.
+            '\u{c}' => out.push(' '),
             c if c.is_control() && !matches!(c, '\t' | '\n') => out.push('\u{FFFD}'),
             c => out.push(c),
         }
@@ -191,7 +193,9 @@ fn rank(r: Option<Rating>) -> i32 {
 fn overview_row(n: usize, d: &Document, ids: &[(String, String)]) -> String {
     let o = &d.overall;
     let name = d.service.clone().unwrap_or_else(|| d.file.clone());
-    let max = o.max_score.map_or_else(|| "?".to_string(), |m| m.to_string());
+    let max = o
+        .max_score
+        .map_or_else(|| "?".to_string(), |m| m.to_string());
     let score = match (o.stated_score, o.computed_score) {
         (Some(st), Some(c)) if st != c => {
             format!("{st}/{max}<br><span class=\"file\">computed {c}</span>")
@@ -407,6 +411,7 @@ mod tests {
             "&lt;script&gt;alert(1)&lt;/script&gt; &quot;&#39;&amp;"
         );
         assert_eq!(esc("a\u{0}b"), "a\u{FFFD}b");
+        assert_eq!(esc("\u{c}3.4"), " 3.4");
     }
 
     #[test]

@@ -1,10 +1,13 @@
-//! `hmip report`: the HTML page, parsed with an HTML parser. On every fixture (text, PDF,
-//! Word) the page has every standard with its stated and computed rating, the overall
-//! rating and score, a chart per case-based standard, every finding of `check` with its
-//! evidence, and the coverage; nothing in it loads from anywhere; report text is escaped.
-//! Several inputs give an overview with one row per report. Headless Chromium renders one
-//! page to a PNG that must not be blank: without `chromium` that test says so and skips,
-//! unless `HMIP_REQUIRE_BROWSER=1` (set by `.ci/run`) makes that a failure.
+//! `hmip report`: the HTML page, parsed with an HTML parser. On every report fixture
+//! (texts, PDFs and their texts, Word) the page `hmip report FILE` writes has every
+//! standard with its stated and computed rating, the overall rating and score, a chart per
+//! case-based standard, every finding of `hmip check --format json` with its evidence, and
+//! the coverage of `hmip extract`; nothing in it loads from anywhere; report text is
+//! escaped. Headless Chromium loads each page (its DOM shows the same) and paints it (the
+//! screenshot is not blank). The whole fixtures folder, with damaged files among it, gives
+//! an overview with one row per report read and one line per input not read. Without
+//! `chromium` the browser checks say so and are skipped, unless `HMIP_REQUIRE_BROWSER=1`
+//! (set by `.ci/run`) makes that a failure.
 
 mod common;
 use assert_cmd::Command;

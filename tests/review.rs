@@ -1,10 +1,12 @@
 //! `hmip review`: the Word draft back with a comment per finding. The reviewed copy of each
 //! Word fixture, and of a draft with a tracked change on the evidence and a comment of its
-//! own, is read back with our reader (same findings; one comment per finding with a place
-//! plus the summary; every comment anchored by a range start, end and reference; every
-//! other entry unchanged) and opened by LibreOffice (PDF and ODT, whose annotations are
-//! counted). Without `soffice` the LibreOffice test says so and skips, unless
-//! `HMIP_REQUIRE_SOFFICE=1` (set by `.ci/run`) makes that a failure.
+//! own, is read back with our reader (same findings, also by `hmip check --format json`;
+//! one comment per finding with a place plus the summary; every comment anchored by a
+//! range start, end and reference, its range covering exactly the characters of its
+//! evidence; every other entry unchanged) and opened by LibreOffice (PDF and ODT; in the
+//! ODT every comment is there, on the same characters). Without `soffice` the LibreOffice
+//! test says so and skips, unless `HMIP_REQUIRE_SOFFICE=1` (set by `.ci/run`) makes that a
+//! failure.
 
 mod common;
 use assert_cmd::Command;
@@ -89,6 +91,94 @@ fn once(doc: &str, what: &str) -> usize {
     doc.find(what).unwrap_or(0)
 }
 
+/// The text a comment's range covers in `doc`: the `w:t` contents between its range start
+/// and end (a `w:tab` as a space), entities decoded, whitespace squashed.
+fn range_text(doc: &str, id: u32) -> String {
+    let start = format!("<w:commentRangeStart w:id=\"{id}\"/>");
+    let end = format!("<w:commentRangeEnd w:id=\"{id}\"/>");
+    let from = doc.find(&start).map_or(0, |i| i + start.len());
+    let to = doc.find(&end).unwrap_or(from);
+    let mut out = String::new();
+    let mut in_t = false;
+    for seg in doc.get(from..to).unwrap_or_default().split('<').skip(1) {
+        let (tag, text) = seg.split_once('>').unwrap_or((seg, ""));
+        if tag == "w:t" || tag.starts_with("w:t ") {
+            in_t = true;
+        } else if tag == "/w:t" {
+            in_t = false;
+        } else if tag.starts_with("w:tab") && tag.ends_with('/') {
+            out.push(' ');
+        }
+        if in_t {
+            out.push_str(text);
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The comment ids whose text has `what` (already escaped for XML).
+fn comments_with(comments: &str, what: &str) -> Vec<u32> {
+    comments
+        .split("<w:comment ")
+        .skip(1)
+        .filter(|c| c.contains(what))
+        .filter_map(|c| c.split("w:id=\"").nth(1)?.split('"').next()?.parse().ok())
+        .collect()
+}
+
+/// Each finding with a place is a comment whose range covers exactly the characters the
+/// finding points at (its token, as `hmip check` underlines it).
+fn assert_on_evidence(name: &str, a: &Analysis, comments: &str, doc: &str) {
+    for f in a.findings.iter().filter(|f| f.span.line > 0) {
+        let head = xml_escape(&format!(
+            "hmip {} [{}]: {}",
+            f.severity.as_str(),
+            f.rule,
+            f.message
+        ));
+        let ids = comments_with(comments, &head);
+        assert!(!ids.is_empty(), "{name}: no comment {head}");
+        let line = a.source.line(f.span.line).unwrap_or_default();
+        let token = token(line, f.span.column);
+        assert!(!token.is_empty(), "{name}: {} has no token", f.message);
+        let covered: Vec<String> = ids.iter().map(|&id| range_text(doc, id)).collect();
+        assert!(
+            covered.contains(&token),
+            "{name}: {} [{}] covers {covered:?}, its evidence is {token:?}",
+            f.rule,
+            f.message
+        );
+    }
+}
+
+/// The token `hmip check` underlines at `column` of `line`: up to the next tab, at most 60
+/// characters, trailing spaces excluded (whitespace squashed, as [`range_text`] does).
+fn token(line: &str, column: u32) -> String {
+    let skip = usize::try_from(column.saturating_sub(1)).unwrap_or(0);
+    let rest: String = line.chars().skip(skip).collect();
+    let t: String = rest
+        .split('\t')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(60)
+        .collect();
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// Reviews `draft` and checks the copy; gives the copy and its entries.
 fn review_and_check(name: &str, draft: &[u8]) -> (Vec<u8>, Entries) {
     let a = analysed(name, draft);
@@ -163,6 +253,7 @@ fn review_and_check(name: &str, draft: &[u8]) -> (Vec<u8>, Entries) {
         let r = once(&doc, &format!("<w:commentReference w:id=\"{id}\"/>"));
         assert!(s < e && e < r, "{name}: comment {id} marks out of order");
     }
+    assert_on_evidence(name, &a, &comments, &doc);
     // The comment part is declared; everything else is as it was, byte for byte.
     assert!(text_of(&after, "word/_rels/document.xml.rels").contains("relationships/comments\""));
     assert!(text_of(&after, "[Content_Types].xml").contains("PartName=\"/word/comments.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml\""));
@@ -350,6 +441,56 @@ fn the_command_writes_a_copy_and_never_its_input() {
     assert!(!dir.path().join("x.docx").exists());
 }
 
+/// `hmip check --format json FILE`: its one line.
+fn check_json(file: &Path) -> serde_json::Value {
+    let o = Command::cargo_bin("hmip")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .args(["check", "--format", "json"])
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+}
+
+/// On the command line: `hmip review` of each Word fixture and of the draft with a tracked
+/// change and a comment, then `hmip check --format json` of the draft and of its copy
+/// give the same findings, field for field.
+#[test]
+fn check_gives_the_same_findings_on_the_reviewed_copy() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let drafts = WORD_FIXTURES
+        .iter()
+        .map(|s| (s.to_string(), docx_fixture(s)))
+        .chain(std::iter::once((
+            "tracked".to_string(),
+            tracked_draft_with_comment(),
+        )));
+    for (name, bytes) in drafts {
+        let draft = dir.path().join(format!("{name}.docx"));
+        std::fs::write(&draft, bytes).unwrap_or_else(|e| panic!("{e}"));
+        let copy = dir.path().join(format!("{name}.reviewed.docx"));
+        let before = check_json(&draft);
+        let o = review_cmd(&draft, &copy);
+        let want = if before["errors"].as_u64().unwrap_or(0) > 0 {
+            1
+        } else {
+            0
+        };
+        assert_eq!(
+            o.status.code(),
+            Some(want),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let after = check_json(&copy);
+        let findings = before["findings"].as_array().map_or(0, Vec::len);
+        assert!(findings > 0, "{name}: the test needs findings");
+        for key in ["framework", "findings", "errors", "warnings"] {
+            assert_eq!(before[key], after[key], "{name}: {key}");
+        }
+    }
+}
+
 /// `hmip review DRAFT --out OUT`, the comments dated 2024-05-01 12:00 UTC.
 fn review_cmd(draft: &Path, out: &Path) -> std::process::Output {
     Command::cargo_bin("hmip")
@@ -444,5 +585,86 @@ fn libreoffice_opens_the_reviewed_copies() {
             "{name}"
         );
         assert!(content.contains("hmip: "), "{name}: no summary comment");
+        // Each finding LibreOffice shows is on the characters of its evidence.
+        let draft = drafts
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, d)| d.clone())
+            .unwrap_or_default();
+        let a = analysed(&name, &draft);
+        let notes = odt_annotations(&content);
+        for f in a.findings.iter().filter(|f| f.span.line > 0) {
+            let head = format!("hmip {} [{}]: {}", f.severity.as_str(), f.rule, f.message);
+            let want = token(
+                a.source.line(f.span.line).unwrap_or_default(),
+                f.span.column,
+            );
+            assert!(
+                notes.iter().any(|(t, on)| t.contains(&head) && *on == want),
+                "{name}: LibreOffice has no comment {head:?} on {want:?}: {notes:?}"
+            );
+        }
+        // The body is there too: the text of the draft's first heading.
+        assert!(
+            plain(&content).contains("Inspectorate of Probation"),
+            "{name}"
+        );
     }
+}
+
+/// Text of ODT XML: comments' bodies left out, tags dropped (a tab, a space element or a
+/// line break as a space), entities decoded, whitespace squashed.
+fn plain(xml: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for (i, seg) in xml.split('<').enumerate() {
+        let (tag, text) = match seg.split_once('>') {
+            Some(x) if i > 0 => x,
+            _ => ("", seg),
+        };
+        if tag.starts_with("office:annotation ") || tag == "office:annotation" {
+            depth += 1;
+        } else if tag == "/office:annotation" {
+            depth = depth.saturating_sub(1);
+        } else if ["text:tab", "text:s", "text:line-break"]
+            .iter()
+            .any(|t| tag == format!("{t}/") || tag.starts_with(&format!("{t} ")))
+        {
+            out.push(' ');
+        }
+        if depth == 0 {
+            out.push_str(text);
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The comments LibreOffice made of the copy (`content` is the ODT's content.xml): each
+/// one's text and the text of the range it is on.
+fn odt_annotations(content: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (at, _) in content.match_indices("<office:annotation ") {
+        let part = content.get(at..).unwrap_or_default();
+        let name = part
+            .split("office:name=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or_default();
+        let (body, after) = part
+            .split_once("</office:annotation>")
+            .unwrap_or((part, ""));
+        let body = body.split_once('>').map_or("", |(_, b)| b);
+        let end = format!("<office:annotation-end office:name=\"{name}\"/>");
+        // The range runs to the comment's end mark (other comments inside it are dropped by
+        // `plain`); a comment without one is on no text.
+        let on = after.split_once(&end).map_or("", |(on, _)| on);
+        out.push((plain(body), plain(on)));
+    }
+    out
 }

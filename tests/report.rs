@@ -871,6 +871,25 @@ fn chromium_renders_the_overview_and_a_blank_page_is_caught() {
         .select(&sel("table.overview tbody tr"))
         .count();
     assert_eq!(rows, fixtures().len());
+    // The sort script ran (the page's policy allows it by its hash): it makes each heading
+    // of the overview a sorter, which the page as written has none of.
+    let heads = |page: &str| {
+        let html = Html::parse_document(page);
+        let all = html.select(&sel("table.overview thead th")).count();
+        let sorters = html.select(&sel("table.overview thead th.sorter")).count();
+        (all, sorters)
+    };
+    let written = std::fs::read_to_string(&all).unwrap_or_default();
+    let (n, sorters) = heads(&written);
+    assert!(
+        n > 8 && sorters == 0,
+        "{n} headings, {sorters} sorters as written"
+    );
+    assert_eq!(
+        heads(&dom),
+        (n, n),
+        "the sort script did not run in Chromium"
+    );
     let share = ink(&dir.path().join("overview.png"));
     assert!(share > 0.04, "the overview is blank: {:.1}%", share * 100.0);
     // The check itself can fail: an empty page is blank.

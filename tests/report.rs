@@ -209,7 +209,17 @@ fn assert_complete(a: &Analysis, page: &str) {
             assert!(text(fig).contains(v), "{name}: {v} line of {}", st.id);
         }
     }
-    // Every finding with its message, its rule's summary and its evidence.
+    assert_findings(a, section);
+    // What was read.
+    let cov = section.select(&sel("table.coverage tbody tr")).count();
+    assert_eq!(cov, d.coverage.len(), "{name}: coverage rows");
+}
+
+/// Every finding of `a` in `section`, in order, with its message, its rule and the rule's
+/// summary, its severity, its evidence line with the token marked, and for band-rule the
+/// discretion.
+fn assert_findings(a: &Analysis, section: ElementRef<'_>) {
+    let name = &a.source.name;
     let arts: Vec<ElementRef<'_>> = section.select(&sel("article.finding")).collect();
     assert_eq!(arts.len(), a.findings.len(), "{name}: findings");
     for (f, art) in a.findings.iter().zip(&arts) {
@@ -252,9 +262,6 @@ fn assert_complete(a: &Analysis, page: &str) {
             );
         }
     }
-    // What was read.
-    let cov = section.select(&sel("table.coverage tbody tr")).count();
-    assert_eq!(cov, d.coverage.len(), "{name}: coverage rows");
 }
 
 #[test]
@@ -486,56 +493,68 @@ fn the_fixtures_folder_gives_an_overview_row_per_report_read() {
     ] {
         assert!(heads.iter().any(|x| x == h), "no column {h}: {heads:?}");
     }
-    let mut names: Vec<&str> = Vec::new();
-    for row in &rows {
-        // Each row links to its report's section, which is there.
-        let href = row
-            .select(&sel("a"))
-            .next()
-            .and_then(|l| l.value().attr("href"))
-            .unwrap_or_default();
-        let target = sel(&format!("section{href}"));
-        assert!(html.select(&target).next().is_some(), "{href}");
-        let cells: Vec<String> = row.select(&sel("th, td")).map(text).collect();
-        let file = row
-            .select(&sel("span.file"))
-            .next()
-            .and_then(|f| f.value().attr("title"))
-            .unwrap_or_default();
-        let a = read
-            .iter()
-            .find(|a| a.source.name == file)
-            .unwrap_or_else(|| panic!("row of {file}, which was not read: {cells:?}"));
-        names.push(file);
-        let d = hmip::extract::document(a);
-        assert_eq!(cells.get(2), Some(&d.framework), "{file}");
-        let overall = d.overall.stated.map_or("not read", |r| r.as_str());
-        assert_eq!(cells.get(3).map(String::as_str), Some(overall), "{file}");
-        assert_eq!(cells.get(6), Some(&a.errors().to_string()), "{file}");
-        assert_eq!(cells.get(7), Some(&a.warnings().to_string()), "{file}");
-        // One cell per standard column; each of the report's standards says its rating.
-        let std_cells: Vec<&str> = row
-            .select(&sel("td.cell"))
-            .filter_map(|c| c.value().attr("title"))
-            .collect();
-        assert_eq!(row.select(&sel("td.cell")).count(), heads.len() - 8);
-        for st in &d.standards {
-            let want = format!(
-                "{}: {}",
-                st.id,
-                st.stated.map_or("not read", |r| r.as_str())
-            );
-            assert!(
-                std_cells.iter().any(|t| t.starts_with(&want)),
-                "{file}: {want}"
-            );
-        }
-    }
+    let mut names: Vec<&str> = rows
+        .iter()
+        .map(|row| assert_overview_row(&html, *row, &read, heads.len() - 8))
+        .collect();
     names.sort_unstable();
     names.dedup();
     assert_eq!(names.len(), read.len(), "a report has two rows");
     // The sort script is inline and allowed by the page's policy, by its hash only.
     assert_eq!(html.select(&sel("script")).count(), 1);
+}
+
+/// One row of the overview: it links to its report's section, names a file that was read
+/// (gives it), and shows its framework, stated overall, error and warning counts and one
+/// cell per standard column (`columns`), each of its standards' with its rating.
+fn assert_overview_row<'a>(
+    html: &Html,
+    row: ElementRef<'a>,
+    read: &[Analysis],
+    columns: usize,
+) -> &'a str {
+    // Each row links to its report's section, which is there.
+    let href = row
+        .select(&sel("a"))
+        .next()
+        .and_then(|l| l.value().attr("href"))
+        .unwrap_or_default();
+    let target = sel(&format!("section{href}"));
+    assert!(html.select(&target).next().is_some(), "{href}");
+    let cells: Vec<String> = row.select(&sel("th, td")).map(text).collect();
+    let file = row
+        .select(&sel("span.file"))
+        .next()
+        .and_then(|f| f.value().attr("title"))
+        .unwrap_or_default();
+    let a = read
+        .iter()
+        .find(|a| a.source.name == file)
+        .unwrap_or_else(|| panic!("row of {file}, which was not read: {cells:?}"));
+    let d = hmip::extract::document(a);
+    assert_eq!(cells.get(2), Some(&d.framework), "{file}");
+    let overall = d.overall.stated.map_or("not read", |r| r.as_str());
+    assert_eq!(cells.get(3).map(String::as_str), Some(overall), "{file}");
+    assert_eq!(cells.get(6), Some(&a.errors().to_string()), "{file}");
+    assert_eq!(cells.get(7), Some(&a.warnings().to_string()), "{file}");
+    // One cell per standard column; each of the report's standards says its rating.
+    let std_cells: Vec<&str> = row
+        .select(&sel("td.cell"))
+        .filter_map(|c| c.value().attr("title"))
+        .collect();
+    assert_eq!(row.select(&sel("td.cell")).count(), columns);
+    for st in &d.standards {
+        let want = format!(
+            "{}: {}",
+            st.id,
+            st.stated.map_or("not read", |r| r.as_str())
+        );
+        assert!(
+            std_cells.iter().any(|t| t.starts_with(&want)),
+            "{file}: {want}"
+        );
+    }
+    file
 }
 
 #[test]

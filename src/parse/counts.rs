@@ -385,8 +385,18 @@ impl Reader<'_> {
             return;
         };
         if std::env::var_os("HMIP_DEBUG_COUNTS").is_some() {
-            eprintln!("finish {kind:?} {} questions, stray {}", self.questions.len(), self.stray);
-            for q in &self.questions { eprintln!("  Q {:?} {:?}", q.text.get(..60), q.counts.iter().map(|c| c.0).collect::<Vec<_>>()); }
+            eprintln!(
+                "finish {kind:?} {} questions, stray {}",
+                self.questions.len(),
+                self.stray
+            );
+            for q in &self.questions {
+                eprintln!(
+                    "  Q {:?} {:?}",
+                    q.text.get(..60),
+                    q.counts.iter().map(|c| c.0).collect::<Vec<_>>()
+                );
+            }
         }
         self.header_open = false;
         self.in_footnote = false;
@@ -464,7 +474,10 @@ mod tests {
     fn debug_tokens() {
         let text = std::fs::read_to_string(std::env::var("F").unwrap()).unwrap();
         let doc = normalise(&text);
-        let (a, b): (usize, usize) = (std::env::var("A").unwrap().parse().unwrap(), std::env::var("B").unwrap().parse().unwrap());
+        let (a, b): (usize, usize) = (
+            std::env::var("A").unwrap().parse().unwrap(),
+            std::env::var("B").unwrap().parse().unwrap(),
+        );
         let toks = tokens(&doc, a..b, Read { counts: true });
         for t in toks {
             eprintln!("{:?} {:?} {}", t.kind, t.text, t.span.line);

@@ -129,11 +129,20 @@ pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token>
 fn split_count_before_count(out: &mut Vec<Token>, row_start: usize) {
     let mut k = row_start;
     while k + 1 < out.len() {
-        let next_is_count = out.get(k + 1).is_some_and(|t| matches!(t.kind, Kind::Number(_)));
-        let split = out.get(k).filter(|t| t.is_text() && next_is_count).and_then(|t| {
-            let (head, last) = t.text.rsplit_once(' ')?;
-            Some((head.trim_end().to_string(), small_number(last)?, last.to_string()))
-        });
+        let next_is_count = out
+            .get(k + 1)
+            .is_some_and(|t| matches!(t.kind, Kind::Number(_)));
+        let split = out
+            .get(k)
+            .filter(|t| t.is_text() && next_is_count)
+            .and_then(|t| {
+                let (head, last) = t.text.rsplit_once(' ')?;
+                Some((
+                    head.trim_end().to_string(),
+                    small_number(last)?,
+                    last.to_string(),
+                ))
+            });
         if let Some((head, n, word)) = split {
             if let Some(t) = out.get_mut(k) {
                 t.text = head;

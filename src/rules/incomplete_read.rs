@@ -66,6 +66,39 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
     for c in &ctx.coverage {
         out.extend(gap(c));
     }
+    out.extend(valueless(ctx));
+    out
+}
+
+/// Key questions whose row was read without its percentage or counts: the question is
+/// there, its value is not (a cell the conversion to text dropped, or one a draft left
+/// empty), so the band of that key question was not checked.
+fn valueless(ctx: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for table in &ctx.report.results {
+        let Some(def) = ctx.fw.standard(&table.row.id.value) else {
+            continue;
+        };
+        for k in table.key_questions.iter().filter(|k| !k.is_prompt()) {
+            if k.percent().is_some() || !def.key_questions.iter().any(|d| d.id == k.id.value) {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    RULE.id,
+                    RULE.severity,
+                    k.id.span,
+                    format!("key question {} has no value in this text", k.id.value),
+                )
+                .help(format!(
+                    "band-rule judged {} without {}; if the report prints a percentage or counts there, check that cell of the original document",
+                    def.id, k.id.value
+                ))
+                .standard(&def.id)
+                .key_question(&k.id.value),
+            );
+        }
+    }
     out
 }
 

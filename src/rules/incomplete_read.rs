@@ -4,6 +4,7 @@
 use super::{Ctx, Rule};
 use crate::coverage::PartCoverage;
 use crate::diagnostic::{Finding, Severity};
+use crate::framework::Kind;
 use crate::model::{Part, Span};
 
 pub const RULE: Rule = Rule {
@@ -79,6 +80,18 @@ fn valueless(ctx: &Ctx) -> Vec<Finding> {
         let Some(def) = ctx.fw.standard(&table.row.id.value) else {
             continue;
         };
+        // Judged standards have no values to read.
+        if def.kind != Kind::Case {
+            continue;
+        }
+        // A table that could not be read at all is its own finding.
+        let unread = ctx
+            .issues
+            .iter()
+            .any(|i| i.part == Part::Results && i.standard.as_deref() == Some(def.id.as_str()));
+        if unread {
+            continue;
+        }
         for k in table.key_questions.iter().filter(|k| !k.is_prompt()) {
             if k.percent().is_some() || !def.key_questions.iter().any(|d| d.id == k.id.value) {
                 continue;
@@ -106,11 +119,17 @@ fn valueless(ctx: &Ctx) -> Vec<Finding> {
 fn gap(c: &PartCoverage) -> Option<Finding> {
     let what = c.part.describe();
     if !c.found {
-        let message = format!(
-            "the {what} {} not found in this text; the rules that compare {} did not run",
-            c.part.verb(),
-            if c.part.verb() == "was" { "it" } else { "them" }
-        );
+        let pronoun = if c.part.verb() == "was" { "it" } else { "them" };
+        let message = if c.issues > 0 {
+            format!(
+                "none of the values of the {what} could be read from this text; the rules that compare {pronoun} did not run"
+            )
+        } else {
+            format!(
+                "the {what} {} not found in this text; the rules that compare {pronoun} did not run",
+                c.part.verb()
+            )
+        };
         return Some(
             Finding::new(RULE.id, RULE.severity, Span::default(), message).help(format!(
                 "not read: {}; {} did not run on them",

@@ -94,7 +94,8 @@ pub fn name_like(s: &str) -> bool {
     (1..=6).contains(&words) && !s.contains(['.', ';', ':', '?', ',', '!'])
 }
 
-/// Reads the non-blank rows of `rows` into tokens.
+/// `tokens := { table_token }`: the non-blank rows of `rows` as tokens, each cell cut by
+/// its content.
 pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token> {
     let mut out = Vec::new();
     let mut blank = false;

@@ -148,7 +148,7 @@ fn split_count_before_count(out: &mut Vec<Token>, row_start: usize) {
             if let Some(t) = out.get_mut(k) {
                 t.text = head;
             }
-            let mut count = out.get(k).cloned().unwrap_or_else(|| unreachable_token());
+            let mut count = out.get(k).cloned().unwrap_or_else(unreachable_token);
             count.kind = Kind::Number(n);
             count.text = word;
             count.new_row = false;

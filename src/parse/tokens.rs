@@ -94,7 +94,8 @@ pub fn name_like(s: &str) -> bool {
     (1..=6).contains(&words) && !s.contains(['.', ';', ':', '?', ',', '!'])
 }
 
-/// Reads the non-blank rows of `rows` into tokens.
+/// `tokens := { table_token }`: the non-blank rows of `rows` as tokens, each cell cut by
+/// its content.
 pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token> {
     let mut out = Vec::new();
     let mut blank = false;
@@ -147,7 +148,7 @@ fn split_count_before_count(out: &mut Vec<Token>, row_start: usize) {
             if let Some(t) = out.get_mut(k) {
                 t.text = head;
             }
-            let mut count = out.get(k).cloned().unwrap_or_else(|| unreachable_token());
+            let mut count = out.get(k).cloned().unwrap_or_else(unreachable_token);
             count.kind = Kind::Number(n);
             count.text = word;
             count.new_row = false;

@@ -103,7 +103,6 @@ pub struct ClaimDoc {
     /// (as printed, or from the counts, two decimals).
     pub table: Option<serde_json::Value>,
     pub line: u32,
-    pub column: u32,
 }
 
 #[derive(Debug, Serialize)]
@@ -270,7 +269,6 @@ fn claims(report: &crate::model::Report) -> Vec<ClaimDoc> {
                 of,
                 table,
                 line: c.value.span.line,
-                column: c.value.span.column,
             }
         })
         .collect()

@@ -73,7 +73,13 @@ fn prose_findings(a: &Analysis) -> Vec<Key> {
         .filter(|f| {
             f.rule == "prose-figure" || (f.rule == "rating-mismatch" && rated.contains(&f.span))
         })
-        .map(|f| (f.rule.to_string(), f.standard.clone(), f.key_question.clone()))
+        .map(|f| {
+            (
+                f.rule.to_string(),
+                f.standard.clone(),
+                f.key_question.clone(),
+            )
+        })
         .collect()
 }
 
@@ -138,8 +144,7 @@ fn no_false_finding_on_any_fixture() {
         read += 1;
         let got = prose_findings(&a);
         let tied_3_2_1 = a.report.claims.iter().any(|c| {
-            c.key_question.as_deref() == Some("3.2.1")
-                && c.value.value == ClaimValue::Percent(71.0)
+            c.key_question.as_deref() == Some("3.2.1") && c.value.value == ClaimValue::Percent(71.0)
         });
         let want = if rel.contains("leeds") && tied_3_2_1 {
             leeds_caught += 1;
@@ -151,7 +156,10 @@ fn no_false_finding_on_any_fixture() {
     }
     assert!(read >= 60, "only {read} fixtures read");
     // Every faithful form of Leeds (text, PDFs, Word, most shapes) shows the real one.
-    assert!(leeds_caught >= 20, "Leeds 3.2.1 caught in {leeds_caught} fixtures");
+    assert!(
+        leeds_caught >= 20,
+        "Leeds 3.2.1 caught in {leeds_caught} fixtures"
+    );
 }
 
 /// The findings a planted fault adds, as (rule, standard, key question).
@@ -159,12 +167,24 @@ fn added(name: &str, original: &str, planted: &str) -> Vec<Key> {
     let before: Vec<Key> = run(name, original)
         .findings
         .iter()
-        .map(|f| (f.rule.to_string(), f.standard.clone(), f.key_question.clone()))
+        .map(|f| {
+            (
+                f.rule.to_string(),
+                f.standard.clone(),
+                f.key_question.clone(),
+            )
+        })
         .collect();
     let mut after: Vec<Key> = run(name, planted)
         .findings
         .iter()
-        .map(|f| (f.rule.to_string(), f.standard.clone(), f.key_question.clone()))
+        .map(|f| {
+            (
+                f.rule.to_string(),
+                f.standard.clone(),
+                f.key_question.clone(),
+            )
+        })
         .collect();
     for b in &before {
         if let Some(i) = after.iter().position(|a| a == b) {
@@ -243,12 +263,20 @@ fn planted_figure_2020_layout() {
         replace_once(
             &hart,
             sentence,
-            &format!("Planning focused sufficiently on supporting the child's desistance in \n{figure}."),
+            &format!(
+                "Planning focused sufficiently on supporting the child's desistance in \n{figure}."
+            ),
         )
     };
     let cases = [
-        ("5 of the 6 cases inspected", vec![key("prose-figure", "2.2", Some("2.2.1"))]),
-        ("83 per cent of cases", vec![key("prose-figure", "2.2", Some("2.2.1"))]),
+        (
+            "5 of the 6 cases inspected",
+            vec![key("prose-figure", "2.2", Some("2.2.1"))],
+        ),
+        (
+            "83 per cent of cases",
+            vec![key("prose-figure", "2.2", Some("2.2.1"))],
+        ),
         ("6 of the 6 cases inspected", vec![]),
         ("100 per cent of cases", vec![]),
     ];
@@ -285,7 +313,12 @@ fn planted_rating_in_a_we_rated_sentence() {
         .find(|f| f.rule == "rating-mismatch")
         .unwrap_or_else(|| panic!("a finding"));
     assert_eq!(f.span.line, 821);
-    assert!(f.message.contains("'Good' in its narrative but 'Outstanding'"), "{}", f.message);
+    assert!(
+        f.message
+            .contains("'Good' in its narrative but 'Outstanding'"),
+        "{}",
+        f.message
+    );
     let leeds = leeds();
     let planted = replace_once(
         &leeds,

@@ -354,10 +354,11 @@ impl<'a> Standard<'a> {
         if !self.names_activity(&own) {
             return None;
         }
-        let [subject] = subjects(lower)[..] else {
+        let subjects = subjects(lower);
+        let [subject] = subjects.as_slice() else {
             return None;
         };
-        let mut fits = self.kqs.iter().filter(|(_, s)| *s == subject);
+        let mut fits = self.kqs.iter().filter(|(_, s)| s == subject);
         match (fits.next(), fits.next()) {
             (Some((id, _)), None) => Some(id.clone()),
             _ => None,

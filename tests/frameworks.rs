@@ -960,3 +960,66 @@ fn a_finding_is_as_sure_as_the_numbers_it_rests_on() {
         }
     }
 }
+
+/// The cells the docs' frameworks tables must give for a framework, from its file:
+/// scored standards, score range, points per rating, key-question bands, overall bands,
+/// standard names (the weakest name's confidence).
+fn documented_cells(fw: &Framework) -> [String; 6] {
+    let c = |x: Option<hmip::framework::Confidence>| x.map_or("unpublished", |c| c.as_str());
+    [
+        match fw.scores {
+            Some(_) => fw.scored_count().to_string(),
+            None => "unpublished".into(),
+        },
+        fw.score_range.as_ref().map_or("unpublished".into(), |r| {
+            format!("{}-{}, {}", r.min, r.max, r.confidence.as_str())
+        }),
+        c(fw.scores.as_ref().map(|s| s.confidence)).into(),
+        c(fw.case_bands.as_ref().map(|b| b.confidence)).into(),
+        c(fw.overall_bands.as_ref().map(|b| b.confidence)).into(),
+        c(fw.standards.iter().map(|s| s.confidence).min()).into(),
+    ]
+}
+
+/// The README's and grammars/frameworks/README.md's tables say which frameworks exist and
+/// how sure each number is, as the files do.
+#[test]
+fn the_docs_tables_match_the_framework_files() {
+    for (doc_path, after) in [
+        ("README.md", "<!-- frameworks table"),
+        ("grammars/frameworks/README.md", "| file | framework"),
+    ] {
+        let text =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(doc_path)).unwrap();
+        let start = text
+            .find(after)
+            .unwrap_or_else(|| panic!("{doc_path}: no table"));
+        let rows: Vec<Vec<String>> = text[start..]
+            .lines()
+            .skip_while(|l| !l.starts_with("|---"))
+            .skip(1)
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| l.split('|').map(|c| c.trim().to_string()).collect())
+            .collect();
+        let mut seen: Vec<String> = Vec::new();
+        for row in &rows {
+            // "| `id` ..." or "| `id.toml` |": the cells after the leading empty one.
+            let id = row[1].split('`').nth(1).unwrap().trim_end_matches(".toml");
+            seen.push(id.to_string());
+            let variants = Framework::variants(id);
+            assert!(!variants.is_empty(), "{doc_path}: no framework {id}");
+            for fw in variants {
+                for (cell, want) in row[3..9].iter().zip(documented_cells(fw)) {
+                    assert!(
+                        cell.starts_with(&want),
+                        "{doc_path} {}: says {cell:?}, the file {want:?}",
+                        fw.key()
+                    );
+                }
+            }
+        }
+        let mut ids: Vec<String> = Framework::all().iter().map(|f| f.id.clone()).collect();
+        ids.dedup();
+        assert_eq!(seen, ids, "{doc_path}: one row per framework, in order");
+    }
+}

@@ -1023,3 +1023,47 @@ fn the_docs_tables_match_the_framework_files() {
         assert_eq!(seen, ids, "{doc_path}: one row per framework, in order");
     }
 }
+
+/// `hmip check` says which rules did not run for want of a published number, in its
+/// human note and its JSON; a youth-2018 report, all of whose numbers are published,
+/// gets neither.
+#[test]
+fn check_says_what_the_framework_left_unchecked() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let run = |args: &[&str], rel: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_hmip"))
+            .arg("check")
+            .args(args)
+            .arg(fixtures.join(rel))
+            .output()
+            .unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    for rel in ["frameworks/youth-2025.txt", "frameworks/probation-2023.txt"] {
+        let human = run(&["--color", "never"], rel);
+        let note = human
+            .lines()
+            .find(|l| l.starts_with("note: "))
+            .unwrap_or_else(|| panic!("{rel}: no note in {human}"));
+        assert!(
+            note.contains("did not run: score-band, stated-score, band-rule"),
+            "{note}"
+        );
+        let line: Value = serde_json::from_str(&run(&["--format", "json"], rel)).unwrap();
+        let rules: Vec<&str> = line["unchecked"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["rule"].as_str().unwrap())
+            .collect();
+        assert!(
+            rules.contains(&"score-band") && rules.contains(&"stated-score"),
+            "{rel}: {line}"
+        );
+        assert_eq!(line["errors"], 0, "{rel}");
+    }
+    let rel = "text/lancashire-yot-2019.txt";
+    assert!(!run(&["--color", "never"], rel).contains("note: "));
+    let line: Value = serde_json::from_str(&run(&["--format", "json"], rel)).unwrap();
+    assert_eq!(line["unchecked"], json!([]));
+}

@@ -35,17 +35,17 @@ pub fn heading(row: &Row) -> Option<std::borrow::Cow<'_, str>> {
     let text: Cow<'_, str> = match row.single() {
         Some(seg) => Cow::Borrowed(seg.text.as_str()),
         None => {
-            let last_is_number = row
-                .cells
-                .last()
-                .is_some_and(|c| {
-                    let t = c.text();
-                    let t = t.trim();
-                    t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
-                });
+            let last_is_number = row.cells.last().is_some_and(|c| {
+                let t = c.text();
+                let t = t.trim();
+                t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+            });
             let spread = row.cells.len() <= 5
                 && !last_is_number
-                && row.cells.iter().all(|c| c.paras.len() == 1 && c.text().split_whitespace().count() <= 4);
+                && row
+                    .cells
+                    .iter()
+                    .all(|c| c.paras.len() == 1 && c.text().split_whitespace().count() <= 4);
             let flat = row.flat();
             if !spread || flat.split_whitespace().count() > 8 || row.cells.is_empty() {
                 return None;

@@ -94,7 +94,8 @@ pub fn name_like(s: &str) -> bool {
     (1..=6).contains(&words) && !s.contains(['.', ';', ':', '?', ',', '!'])
 }
 
-/// Reads the non-blank rows of `rows` into tokens.
+/// `tokens := { table_token }`: the non-blank rows of `rows` as tokens, each cell cut by
+/// its content.
 pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token> {
     let mut out = Vec::new();
     let mut blank = false;
@@ -129,16 +130,25 @@ pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token>
 fn split_count_before_count(out: &mut Vec<Token>, row_start: usize) {
     let mut k = row_start;
     while k + 1 < out.len() {
-        let next_is_count = out.get(k + 1).is_some_and(|t| matches!(t.kind, Kind::Number(_)));
-        let split = out.get(k).filter(|t| t.is_text() && next_is_count).and_then(|t| {
-            let (head, last) = t.text.rsplit_once(' ')?;
-            Some((head.trim_end().to_string(), small_number(last)?, last.to_string()))
-        });
+        let next_is_count = out
+            .get(k + 1)
+            .is_some_and(|t| matches!(t.kind, Kind::Number(_)));
+        let split = out
+            .get(k)
+            .filter(|t| t.is_text() && next_is_count)
+            .and_then(|t| {
+                let (head, last) = t.text.rsplit_once(' ')?;
+                Some((
+                    head.trim_end().to_string(),
+                    small_number(last)?,
+                    last.to_string(),
+                ))
+            });
         if let Some((head, n, word)) = split {
             if let Some(t) = out.get_mut(k) {
                 t.text = head;
             }
-            let mut count = out.get(k).cloned().unwrap_or_else(|| unreachable_token());
+            let mut count = out.get(k).cloned().unwrap_or_else(unreachable_token);
             count.kind = Kind::Number(n);
             count.text = word;
             count.new_row = false;

@@ -139,7 +139,12 @@ pub(super) fn svg(fw: &Framework, s: &Standard) -> Option<String> {
         }
     }
     // Band lines last, over the bars.
-    for b in fw.case_bands.iter().flat_map(|s| s.iter()).filter(|b| b.from > 0) {
+    for b in fw
+        .case_bands
+        .iter()
+        .flat_map(|s| s.iter())
+        .filter(|b| b.from > 0)
+    {
         let v = f64::from(b.from);
         let _ = write!(
             out,

@@ -191,7 +191,9 @@ fn rank(r: Option<Rating>) -> i32 {
 fn overview_row(n: usize, d: &Document, ids: &[(String, String)]) -> String {
     let o = &d.overall;
     let name = d.service.clone().unwrap_or_else(|| d.file.clone());
-    let max = o.max_score.map_or_else(|| "?".to_string(), |m| m.to_string());
+    let max = o
+        .max_score
+        .map_or_else(|| "?".to_string(), |m| m.to_string());
     let score = match (o.stated_score, o.computed_score) {
         (Some(st), Some(c)) if st != c => {
             format!("{st}/{max}<br><span class=\"file\">computed {c}</span>")

@@ -11,7 +11,9 @@ use std::fmt::Write as _;
 /// "26/36", "26/36 (computed 25)", "computed 22/36", or "not read".
 pub(super) fn score_text(d: &Document) -> String {
     let o = &d.overall;
-    let max = o.max_score.map_or_else(|| "?".to_string(), |m| m.to_string());
+    let max = o
+        .max_score
+        .map_or_else(|| "?".to_string(), |m| m.to_string());
     match (o.stated_score, o.computed_score) {
         (Some(s), Some(c)) if s != c => format!("{s}/{max} (computed {c})"),
         (Some(s), _) => format!("{s}/{max}"),

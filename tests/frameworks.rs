@@ -797,124 +797,125 @@ struct Plant {
     help: &'static str,
 }
 
+/// The plants of [`a_finding_is_as_sure_as_the_numbers_it_rests_on`].
+const PLANTS: &[Plant] = &[
+    // band-rule: a Good standard whose lowest key question is 57% (7 points from 50
+    // and 8 from 65, so no discretion condition applies).
+    Plant {
+        rel: "text/lancashire-yot-2019.txt",
+        from: "how to keep the child or young person safe?\t74%",
+        to: "how to keep the child or young person safe?\t57%",
+        rule: "band-rule",
+        want: Some((Severity::Error, false)),
+        help: "",
+    },
+    Plant {
+        rel: "frameworks/probation-2018-crc.txt",
+        from: "linked to offending and desistance?\t68%",
+        to: "linked to offending and desistance?\t57%",
+        rule: "band-rule",
+        want: Some((Severity::Warning, true)),
+        help: "provisional: the key-question bands are uncertain",
+    },
+    Plant {
+        rel: "frameworks/youth-2021-rated.txt",
+        from: "support the safety of other people?\t68%",
+        to: "support the safety of other people?\t57%",
+        rule: "band-rule",
+        want: Some((Severity::Warning, true)),
+        help: "provisional: the discretion conditions are uncertain",
+    },
+    // stated-score: a printed score one above the standards' total.
+    Plant {
+        rel: "frameworks/probation-2018-nps.txt",
+        from: "Score 14/30",
+        to: "Score 15/30",
+        rule: "stated-score",
+        want: Some((Severity::Error, false)),
+        help: "",
+    },
+    Plant {
+        rel: "frameworks/probation-pdu-2021.txt",
+        from: "Score 13/27",
+        to: "Score 14/27",
+        rule: "stated-score",
+        want: Some((Severity::Warning, true)),
+        help: "provisional: the points per rating are derived",
+    },
+    Plant {
+        rel: "frameworks/youth-2021-not-rated.txt",
+        from: "Score 24/36",
+        to: "Score 25/36",
+        rule: "stated-score",
+        want: Some((Severity::Error, false)),
+        help: "",
+    },
+    // score-band: an overall rating two bands above the total's.
+    Plant {
+        rel: "frameworks/probation-pdu-2021.txt",
+        from: "Overall rating Requires improvement",
+        to: "Overall rating Outstanding",
+        rule: "score-band",
+        want: Some((Severity::Warning, true)),
+        help: "provisional: these bands are derived, not published",
+    },
+    Plant {
+        rel: "frameworks/youth-2021-not-rated.txt",
+        from: "Overall rating Good",
+        to: "Overall rating Inadequate",
+        rule: "score-band",
+        want: Some((Severity::Error, false)),
+        help: "",
+    },
+    Plant {
+        rel: "frameworks/youth-2025.txt",
+        from: "Overall rating Requires improvement",
+        to: "Score 3/12\n\nOverall rating Outstanding",
+        rule: "score-band",
+        want: None,
+        help: "",
+    },
+    Plant {
+        rel: "frameworks/probation-2023.txt",
+        from: "Overall rating Requires improvement",
+        to: "Score 3/21\n\nOverall rating Outstanding",
+        rule: "stated-score",
+        want: None,
+        help: "",
+    },
+    // standard-name: a standard id the framework does not list.
+    Plant {
+        rel: "frameworks/probation-2018-crc.txt",
+        from: "3.2\tThrough the Gate\tGood\t",
+        to: "3.2\tThrough the Gate\tGood\t\n3.3\tCourt work\tGood\t",
+        rule: "standard-name",
+        want: Some((Severity::Warning, true)),
+        help: "provisional: the framework's standard ids are derived",
+    },
+    Plant {
+        rel: "frameworks/youth-2021-rated.txt",
+        from: "3.3\tImplementation and delivery\tRequires improvement\t",
+        to: "3.3\tImplementation and delivery\tRequires improvement\t\n3.5\tCatering\tGood\t",
+        rule: "standard-name",
+        want: Some((Severity::Error, false)),
+        help: "",
+    },
+    Plant {
+        rel: "frameworks/youth-2025.txt",
+        from: "1.2 Appropriate adult arrangements Requires improvement",
+        to: "1.2 Appropriate adult arrangements Requires improvement\n\n1.3 Catering Good",
+        rule: "standard-name",
+        want: None,
+        help: "",
+    },
+];
+
 /// The same kinds of fault in reports of frameworks of every confidence: an error where
 /// the numbers it rests on are confirmed, a provisional warning where any is derived or
 /// uncertain (rules notes sections 5 and 12), nothing where they are unpublished.
 #[test]
 fn a_finding_is_as_sure_as_the_numbers_it_rests_on() {
-    use Severity::{Error as E, Warning as W};
-    let plants = [
-        // band-rule: a Good standard whose lowest key question is 57% (7 points from 50
-        // and 8 from 65, so no discretion condition applies).
-        Plant {
-            rel: "text/lancashire-yot-2019.txt",
-            from: "how to keep the child or young person safe?\t74%",
-            to: "how to keep the child or young person safe?\t57%",
-            rule: "band-rule",
-            want: Some((E, false)),
-            help: "",
-        },
-        Plant {
-            rel: "frameworks/probation-2018-crc.txt",
-            from: "linked to offending and desistance?\t68%",
-            to: "linked to offending and desistance?\t57%",
-            rule: "band-rule",
-            want: Some((W, true)),
-            help: "provisional: the key-question bands are uncertain",
-        },
-        Plant {
-            rel: "frameworks/youth-2021-rated.txt",
-            from: "support the safety of other people?\t68%",
-            to: "support the safety of other people?\t57%",
-            rule: "band-rule",
-            want: Some((W, true)),
-            help: "provisional: the discretion conditions are uncertain",
-        },
-        // stated-score: a printed score one above the standards' total.
-        Plant {
-            rel: "frameworks/probation-2018-nps.txt",
-            from: "Score 14/30",
-            to: "Score 15/30",
-            rule: "stated-score",
-            want: Some((E, false)),
-            help: "",
-        },
-        Plant {
-            rel: "frameworks/probation-pdu-2021.txt",
-            from: "Score 13/27",
-            to: "Score 14/27",
-            rule: "stated-score",
-            want: Some((W, true)),
-            help: "provisional: the points per rating are derived",
-        },
-        Plant {
-            rel: "frameworks/youth-2021-not-rated.txt",
-            from: "Score 24/36",
-            to: "Score 25/36",
-            rule: "stated-score",
-            want: Some((E, false)),
-            help: "",
-        },
-        // score-band: an overall rating two bands above the total's.
-        Plant {
-            rel: "frameworks/probation-pdu-2021.txt",
-            from: "Overall rating Requires improvement",
-            to: "Overall rating Outstanding",
-            rule: "score-band",
-            want: Some((W, true)),
-            help: "provisional: these bands are derived, not published",
-        },
-        Plant {
-            rel: "frameworks/youth-2021-not-rated.txt",
-            from: "Overall rating Good",
-            to: "Overall rating Inadequate",
-            rule: "score-band",
-            want: Some((E, false)),
-            help: "",
-        },
-        Plant {
-            rel: "frameworks/youth-2025.txt",
-            from: "Overall rating Requires improvement",
-            to: "Score 3/12\n\nOverall rating Outstanding",
-            rule: "score-band",
-            want: None,
-            help: "",
-        },
-        Plant {
-            rel: "frameworks/probation-2023.txt",
-            from: "Overall rating Requires improvement",
-            to: "Score 3/21\n\nOverall rating Outstanding",
-            rule: "stated-score",
-            want: None,
-            help: "",
-        },
-        // standard-name: a standard id the framework does not list.
-        Plant {
-            rel: "frameworks/probation-2018-crc.txt",
-            from: "3.2\tThrough the Gate\tGood\t",
-            to: "3.2\tThrough the Gate\tGood\t\n3.3\tCourt work\tGood\t",
-            rule: "standard-name",
-            want: Some((W, true)),
-            help: "provisional: the framework's standard ids are derived",
-        },
-        Plant {
-            rel: "frameworks/youth-2021-rated.txt",
-            from: "3.3\tImplementation and delivery\tRequires improvement\t",
-            to: "3.3\tImplementation and delivery\tRequires improvement\t\n3.5\tCatering\tGood\t",
-            rule: "standard-name",
-            want: Some((E, false)),
-            help: "",
-        },
-        Plant {
-            rel: "frameworks/youth-2025.txt",
-            from: "1.2 Appropriate adult arrangements Requires improvement",
-            to: "1.2 Appropriate adult arrangements Requires improvement\n\n1.3 Catering Good",
-            rule: "standard-name",
-            want: None,
-            help: "",
-        },
-    ];
-    for p in plants {
+    for p in PLANTS {
         let clean = analyse(p.rel, None);
         assert!(
             clean.findings.iter().all(|f| f.rule != p.rule),

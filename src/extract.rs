@@ -25,6 +25,9 @@ pub struct Document {
     pub fieldwork_start: Option<String>,
     pub overall: Overall,
     pub standards: Vec<Standard>,
+    /// What the standards' narratives state that was checked against the tables: each
+    /// standard's rating stated in its section, and each figure tied to a key question.
+    pub claims: Vec<ClaimDoc>,
     pub recommendations: Vec<Recommendation>,
     pub stated_recommendation_count: Option<u32>,
     pub samples: Samples,
@@ -81,6 +84,24 @@ pub struct KeyQuestion {
     pub percent: Option<Number>,
     pub relevant: Option<u32>,
     pub yes: Option<u32>,
+    pub line: u32,
+}
+
+/// A claim of a standard's narrative (`parse::claims`).
+#[derive(Debug, Serialize)]
+pub struct ClaimDoc {
+    /// "rating", "percent" or "count"
+    pub kind: &'static str,
+    pub standard: String,
+    /// The key question a figure restates; null for a rating.
+    pub key_question: Option<String>,
+    /// The rating, the percentage, or N of "N of the M cases".
+    pub value: serde_json::Value,
+    /// M of "N of the M cases"; null otherwise.
+    pub of: Option<u32>,
+    /// What the tables give: the standard's stated rating, or the key question's % 'Yes'
+    /// (as printed, or from the counts, two decimals).
+    pub table: Option<serde_json::Value>,
     pub line: u32,
 }
 
@@ -205,6 +226,54 @@ fn framework_evidence(a: &Analysis) -> FrameworkEvidence {
     }
 }
 
+/// The checked claims of the narrative, with what the tables give for each.
+fn claims(report: &crate::model::Report) -> Vec<ClaimDoc> {
+    use crate::model::ClaimValue;
+    use serde_json::Value;
+    report
+        .claims
+        .iter()
+        .filter(|c| c.is_checked())
+        .map(|c| {
+            let kq_percent = || {
+                let kq = c.key_question.as_deref()?;
+                report
+                    .results_for(&c.standard)?
+                    .key_questions
+                    .iter()
+                    .find(|k| k.id.value == kq && !k.is_prompt())?
+                    .percent()
+                    .and_then(number)
+                    .map(Value::Number)
+            };
+            let (value, of, table) = match c.value.value {
+                ClaimValue::Rating(r) => (
+                    Value::from(r.as_str()),
+                    None,
+                    report
+                        .stated_rating(&c.standard)
+                        .map(|s| Value::from(s.value.as_str())),
+                ),
+                ClaimValue::Percent(p) => (
+                    number(p).map_or(Value::Null, Value::Number),
+                    None,
+                    kq_percent(),
+                ),
+                ClaimValue::Count(n, m) => (Value::from(n), Some(m), kq_percent()),
+            };
+            ClaimDoc {
+                kind: c.value.value.kind(),
+                standard: c.standard.clone(),
+                key_question: c.key_question.clone(),
+                value,
+                of,
+                table,
+                line: c.value.span.line,
+            }
+        })
+        .collect()
+}
+
 /// Builds the extract document of an analysis.
 pub fn document(a: &Analysis) -> Document {
     let (report, fw) = (&a.report, a.framework);
@@ -301,6 +370,7 @@ pub fn document(a: &Analysis) -> Document {
             line: report.summary.overall.as_ref().map(|o| o.span.line),
         },
         standards,
+        claims: claims(report),
         recommendations: recs
             .items
             .iter()

@@ -6,8 +6,11 @@
 //! let text = "Overall rating\tGood\n\n1.1\tGovernance and leadership\tGood\n";
 //! let analysis = hmip::analyse("draft.txt", text.as_bytes(), &hmip::ReadOptions::default(), None)?;
 //! assert_eq!(analysis.framework.id, "youth-2018");
-//! // The summary lists one standard of twelve: the others are reported missing.
-//! assert!(analysis.findings.iter().any(|f| f.rule == "missing-standard"));
+//! // The summary lists one standard of twelve: too little to tell a report that omits
+//! // eleven standards from a text that lost its table, so the check says what it could
+//! // not read instead of staying silent.
+//! assert!(analysis.findings.iter().any(|f| f.rule == "incomplete-read"));
+//! assert!(!analysis.findings.iter().any(|f| f.rule == "missing-standard"));
 //! for f in &analysis.findings {
 //!     println!("{}:{}: {} [{}]", f.span.line, f.span.column, f.message, f.rule);
 //! }

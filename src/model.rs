@@ -321,6 +321,51 @@ pub struct Summary {
     pub rows: Vec<StandardRow>,
 }
 
+/// What a sentence of a standard's narrative states.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum ClaimValue {
+    /// "We rated assessment of cases as 'Outstanding'"
+    Rating(Rating),
+    /// "in 84 per cent of cases"
+    Percent(f64),
+    /// "4 of the 6 cases": (4, 6)
+    Count(u32, u32),
+}
+
+impl ClaimValue {
+    /// "rating", "percent" or "count".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ClaimValue::Rating(_) => "rating",
+            ClaimValue::Percent(_) => "percent",
+            ClaimValue::Count(..) => "count",
+        }
+    }
+}
+
+/// A claim in the narrative of a standard's section: a rating of the standard, or a
+/// figure (a percentage, "N of the M cases"), tied to one key question of the standard
+/// when exactly one fits the sentence, else left untied (prompt-level: never checked).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    /// The standard whose section the sentence is in.
+    pub standard: String,
+    /// The key question the figure restates; `None` for a rating or an untied figure.
+    pub key_question: Option<String>,
+    /// Where the figure or rating is printed.
+    pub value: Spanned<ClaimValue>,
+    /// The sentence, as normalised.
+    pub sentence: String,
+}
+
+impl Claim {
+    /// A rating of the standard, or a figure tied to a key question: what is checked.
+    pub fn is_checked(&self) -> bool {
+        self.key_question.is_some() || matches!(self.value.value, ClaimValue::Rating(_))
+    }
+}
+
 /// The text layout a report was recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -348,6 +393,8 @@ pub struct Report {
     pub recommendations: Recommendations,
     pub samples: Samples,
     pub methodology: Methodology,
+    /// What the standards' narratives state: ratings and figures (`parse::claims`).
+    pub claims: Vec<Claim>,
 }
 
 impl Report {

@@ -28,7 +28,9 @@ fn check_real_reports_reports_the_known_defect_and_exits_1() {
     assert_eq!(lines.len(), 2);
     for l in &lines {
         assert_eq!(l["framework"], "youth-2018");
-        assert_eq!(l["errors"], 1);
+        // Leeds also restates 3.2.1 as 71% in its narrative, where its annex prints 68%.
+        let leeds = l["file"].as_str().is_some_and(|f| f.contains("leeds"));
+        assert_eq!(l["errors"], if leeds { 2 } else { 1 });
         assert_eq!(l["warnings"], 0);
         let f = &l["findings"][0];
         assert_eq!(f["rule"], "standard-name");
@@ -128,7 +130,10 @@ fn unreadable_and_ratingless_files_exit_2_with_one_line() {
     let lines = json_lines(&out.stdout);
     assert_eq!(lines.len(), 2);
     assert!(lines[0]["error"].is_string());
-    assert_eq!(lines[1]["errors"], 1);
+    assert_eq!(
+        lines[1]["errors"], 2,
+        "Leeds: standard-name and prose-figure"
+    );
 }
 
 #[test]
@@ -246,7 +251,13 @@ fn rule_lists_and_documents() {
 fn select_and_ignore_rules() {
     let f = fixture_path("text/leeds-yjs-2019.txt");
     let out = hmip()
-        .args(["check", "--format", "json", "--ignore", "standard-name"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--ignore",
+            "standard-name,prose-figure",
+        ])
         .arg(&f)
         .output()
         .unwrap();

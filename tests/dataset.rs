@@ -183,6 +183,82 @@ fn rows_of<'a>(t: &'a Table, report: &str) -> Vec<&'a BTreeMap<String, String>> 
     t.rows.iter().filter(|r| r["report"] == report).collect()
 }
 
+/// One report's row of `reports.csv` against its extract document.
+fn check_report_row(file: &str, row: &BTreeMap<String, String>, doc: &Value) {
+    let o = &doc["overall"];
+    for (col, v) in [
+        ("service", &doc["service"]),
+        ("framework", &doc["framework"]),
+        ("framework_variant", &doc["framework_variant"]),
+        ("published", &doc["published"]),
+        ("fieldwork_start", &doc["fieldwork_start"]),
+        ("stated_overall", &o["stated"]),
+        ("computed_overall", &o["computed"]),
+        ("stated_score", &o["stated_score"]),
+        ("computed_score", &o["computed_score"]),
+        ("max_score", &o["max_score"]),
+        ("court_sample", &doc["samples"]["court"]),
+        ("out_of_court_sample", &doc["samples"]["out_of_court"]),
+        (
+            "stated_recommendations",
+            &doc["stated_recommendation_count"],
+        ),
+        ("errors", &doc["errors"]),
+        ("warnings", &doc["warnings"]),
+    ] {
+        assert_eq!(row[col], csv_of(v), "{file}: reports.{col}");
+    }
+    let recs = doc["recommendations"].as_array().unwrap();
+    assert_eq!(row["listed_recommendations"], recs.len().to_string());
+    assert_eq!(row["sha256"].len(), 64);
+}
+
+/// The standards and key-question rows of one report against its extract document:
+/// (standards, key questions) compared.
+fn check_standards(file: &str, doc: &Value, tables: &BTreeMap<&str, Table>) -> (usize, usize) {
+    let mut n_kq = 0;
+    let stds = doc["standards"].as_array().unwrap();
+    let srows = rows_of(&tables["standards"], file);
+    assert_eq!(srows.len(), stds.len(), "{file}: standards");
+    let mut kq_rows = rows_of(&tables["key_questions"], file).into_iter();
+    for (s, r) in stds.iter().zip(&srows) {
+        for (col, v) in [
+            ("framework", &doc["framework"]),
+            ("standard", &s["id"]),
+            ("name", &s["name"]),
+            ("domain", &s["domain"]),
+            ("kind", &s["kind"]),
+            ("stated", &s["stated"]),
+            ("summary_rating", &s["ratings"]["summary"]),
+            ("body_rating", &s["ratings"]["body"]),
+            ("annex_rating", &s["ratings"]["annex"]),
+            ("computed", &s["computed"]),
+            ("lowest_percent", &s["lowest_percent"]),
+        ] {
+            assert_eq!(r[col], csv_of(v), "{file} {}: standards.{col}", s["id"]);
+        }
+        for k in s["key_questions"].as_array().unwrap() {
+            let r = kq_rows.next().expect("missing key question row");
+            n_kq += 1;
+            assert_eq!(r["standard"], csv_of(&s["id"]));
+            assert_eq!(r["framework"], csv_of(&doc["framework"]));
+            for (col, v) in [
+                ("key_question", &k["id"]),
+                ("prompt", &k["prompt"]),
+                ("text", &k["text"]),
+                ("percent", &k["percent"]),
+                ("relevant", &k["relevant"]),
+                ("yes", &k["yes"]),
+                ("line", &k["line"]),
+            ] {
+                assert_eq!(r[col], csv_of(v), "{file} {}: key_questions.{col}", k["id"]);
+            }
+        }
+    }
+    assert!(kq_rows.next().is_none(), "{file}: extra key question rows");
+    (stds.len(), n_kq)
+}
+
 #[test]
 fn every_table_matches_hmip_extract() {
     let input = corpus();
@@ -248,73 +324,12 @@ fn every_table_matches_hmip_extract() {
         assert_eq!(line, doc, "{file}: dataset.jsonl");
         assert_eq!(doc["file"].as_str(), Some(file.as_str()));
 
-        let o = &doc["overall"];
-        for (col, v) in [
-            ("service", &doc["service"]),
-            ("framework", &doc["framework"]),
-            ("framework_variant", &doc["framework_variant"]),
-            ("published", &doc["published"]),
-            ("fieldwork_start", &doc["fieldwork_start"]),
-            ("stated_overall", &o["stated"]),
-            ("computed_overall", &o["computed"]),
-            ("stated_score", &o["stated_score"]),
-            ("computed_score", &o["computed_score"]),
-            ("max_score", &o["max_score"]),
-            ("court_sample", &doc["samples"]["court"]),
-            ("out_of_court_sample", &doc["samples"]["out_of_court"]),
-            (
-                "stated_recommendations",
-                &doc["stated_recommendation_count"],
-            ),
-            ("errors", &doc["errors"]),
-            ("warnings", &doc["warnings"]),
-        ] {
-            assert_eq!(row[col], csv_of(v), "{file}: reports.{col}");
-        }
+        check_report_row(file, row, &doc);
         let recs = doc["recommendations"].as_array().unwrap();
-        assert_eq!(row["listed_recommendations"], recs.len().to_string());
-        assert_eq!(row["sha256"].len(), 64);
 
-        let stds = doc["standards"].as_array().unwrap();
-        let srows = rows_of(&tables["standards"], file);
-        assert_eq!(srows.len(), stds.len(), "{file}: standards");
-        let mut kq_rows = rows_of(&tables["key_questions"], file).into_iter();
-        for (s, r) in stds.iter().zip(&srows) {
-            for (col, v) in [
-                ("framework", &doc["framework"]),
-                ("standard", &s["id"]),
-                ("name", &s["name"]),
-                ("domain", &s["domain"]),
-                ("kind", &s["kind"]),
-                ("stated", &s["stated"]),
-                ("summary_rating", &s["ratings"]["summary"]),
-                ("body_rating", &s["ratings"]["body"]),
-                ("annex_rating", &s["ratings"]["annex"]),
-                ("computed", &s["computed"]),
-                ("lowest_percent", &s["lowest_percent"]),
-            ] {
-                assert_eq!(r[col], csv_of(v), "{file} {}: standards.{col}", s["id"]);
-            }
-            for k in s["key_questions"].as_array().unwrap() {
-                let r = kq_rows.next().expect("missing key question row");
-                n_kq += 1;
-                assert_eq!(r["standard"], csv_of(&s["id"]));
-                assert_eq!(r["framework"], csv_of(&doc["framework"]));
-                for (col, v) in [
-                    ("key_question", &k["id"]),
-                    ("prompt", &k["prompt"]),
-                    ("text", &k["text"]),
-                    ("percent", &k["percent"]),
-                    ("relevant", &k["relevant"]),
-                    ("yes", &k["yes"]),
-                    ("line", &k["line"]),
-                ] {
-                    assert_eq!(r[col], csv_of(v), "{file} {}: key_questions.{col}", k["id"]);
-                }
-            }
-        }
-        assert!(kq_rows.next().is_none(), "{file}: extra key question rows");
-        n_std += stds.len();
+        let (stds, kqs) = check_standards(file, &doc, &tables);
+        n_std += stds;
+        n_kq += kqs;
 
         let rrows = rows_of(&tables["recommendations"], file);
         assert_eq!(rrows.len(), recs.len());

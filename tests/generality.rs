@@ -262,12 +262,13 @@ fn write(spec: &Spec, rng: &mut Lcg) -> String {
     t
 }
 
-#[test]
-fn generated_reports_extract_exactly_and_check_clean() {
-    let mut rng = Lcg(20_190_701);
-    for case in 0..300 {
+/// Writes `cases` reports, passes each through `shape`, and checks that extraction gives
+/// exactly what was written and that no rule fires.
+fn check_generated(seed: u64, cases: usize, shape: &dyn Fn(&str) -> String) {
+    let mut rng = Lcg(seed);
+    for case in 0..cases {
         let s = spec(&mut rng);
-        let text = write(&s, &mut rng);
+        let text = shape(&write(&s, &mut rng));
         let a = analyse("gen.txt", text.as_bytes(), &ReadOptions::default(), None)
             .unwrap_or_else(|e| panic!("case {case}: {e}"));
         let d = document(&a);
@@ -330,4 +331,157 @@ fn generated_reports_extract_exactly_and_check_clean() {
             a.findings
         );
     }
+}
+
+#[test]
+fn generated_reports_extract_exactly_and_check_clean() {
+    check_generated(20_190_701, 300, &|t| t.to_string());
+}
+
+/// The cells of a tab row: `<p>` fragments joined, cells trimmed.
+fn cells(line: &str) -> Vec<String> {
+    line.split('\t')
+        .map(|c| {
+            c.replace("</p> <p>", " ")
+                .replace("<p>", "")
+                .replace("</p>", "")
+                .trim()
+                .to_string()
+        })
+        .collect()
+}
+
+/// Applies `f` to every run of consecutive tab rows (a table), leaving the rest.
+fn tables(text: &str, f: &dyn Fn(&[Vec<String>]) -> String) -> String {
+    let mut out = String::new();
+    let mut run: Vec<Vec<String>> = Vec::new();
+    let flush = |run: &mut Vec<Vec<String>>, out: &mut String| {
+        if !run.is_empty() {
+            out.push_str(&f(run));
+            run.clear();
+        }
+    };
+    for line in text.lines() {
+        if line.contains('\t') {
+            run.push(cells(line));
+        } else {
+            flush(&mut run, &mut out);
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// pypdf, pdfplumber, PyMuPDF: every cell on a line of its own.
+fn one_cell_per_line(text: &str) -> String {
+    tables(text, &|rows| {
+        rows.iter()
+            .flat_map(|r| r.iter().filter(|c| !c.is_empty()))
+            .map(|c| format!("{c}\n"))
+            .collect()
+    })
+}
+
+/// pdftotext's reading order, pdfminer: a table column by column.
+fn column_blocks(text: &str) -> String {
+    tables(text, &|rows| {
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let mut out = String::new();
+        for col in 0..width {
+            for r in rows {
+                if let Some(c) = r.get(col).filter(|c| !c.is_empty()) {
+                    out += &format!("{c}\n");
+                }
+            }
+            out.push('\n');
+        }
+        out
+    })
+}
+
+/// pymupdf4llm, markitdown, pandoc -t gfm: Markdown pipe tables, a rule after the first row.
+fn pipe_tables(text: &str) -> String {
+    tables(text, &|rows| {
+        let width = rows.iter().map(Vec::len).max().unwrap_or(1);
+        let mut out = String::from("\n");
+        for (i, r) in rows.iter().enumerate() {
+            let mut cells: Vec<String> = r.iter().map(|c| c.replace('|', "\\|")).collect();
+            cells.resize(width, String::new());
+            out += &format!("| {} |\n", cells.join(" | "));
+            if i == 0 {
+                out += &format!("|{}\n", "---|".repeat(width));
+            }
+        }
+        out + "\n"
+    })
+}
+
+/// A narrow rating column: "Requires" and "improvement" on lines of their own, or
+/// hyphenated at the line end.
+fn split_ratings(text: &str) -> String {
+    let mut n = 0;
+    tables(text, &|rows| {
+        rows.iter()
+            .map(|r| {
+                r.iter()
+                    .filter(|c| !c.is_empty())
+                    .map(|c| c.replace("Requires improvement", "Requires\nimprovement"))
+                    .collect::<Vec<_>>()
+                    .join("\t")
+                    + "\n"
+            })
+            .collect()
+    })
+    .lines()
+    .map(|l| {
+        n += 1;
+        if n % 2 == 0 && l == "Requires improvement" {
+            "Requires im-\nprovement\n".to_string()
+        } else {
+            format!("{l}\n")
+        }
+    })
+    .collect()
+}
+
+/// pandoc -t plain at 72 columns: the percentage on the line after its wrapped question.
+fn wrapped_questions(text: &str) -> String {
+    tables(text, &|rows| {
+        rows.iter()
+            .map(|r| match r.as_slice() {
+                [q, p] if p.ends_with('%') && q.len() > 40 => {
+                    let cut = q[..40].rfind(' ').unwrap_or(40);
+                    format!("{}\n{}\n{p}\n", &q[..cut], q[cut..].trim_start())
+                }
+                _ => r.join("\t") + "\n",
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn generated_reports_in_one_cell_per_line() {
+    check_generated(1, 60, &one_cell_per_line);
+}
+
+#[test]
+fn generated_reports_in_column_blocks() {
+    check_generated(2, 60, &column_blocks);
+}
+
+#[test]
+fn generated_reports_as_pipe_tables() {
+    check_generated(3, 60, &pipe_tables);
+}
+
+#[test]
+fn generated_reports_with_split_ratings() {
+    check_generated(4, 60, &split_ratings);
+}
+
+#[test]
+fn generated_reports_with_wrapped_questions() {
+    check_generated(5, 60, &wrapped_questions);
 }

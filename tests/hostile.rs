@@ -703,7 +703,10 @@ fn batch_continues_past_bad_files() {
     assert!(lines[1]["error"]
         .as_str()
         .is_some_and(|e| e.contains("limit")));
-    assert_eq!(lines[2]["errors"], 1);
+    assert_eq!(
+        lines[2]["errors"], 2,
+        "Leeds: standard-name and prose-figure"
+    );
     let err: Vec<&str> = o.stderr.lines().collect();
     assert_eq!(err.len(), 1, "{}", o.stderr);
     assert!(

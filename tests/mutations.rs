@@ -33,15 +33,21 @@ fn caught_by(rule: &str, base: &str, mutated: String) -> Vec<Finding> {
 }
 
 #[test]
-fn baseline_real_reports_have_only_the_known_defect() {
-    for text in [lancashire(), leeds()] {
+fn baseline_real_reports_have_only_the_known_defects() {
+    let name = ("standard-name", Some("3.4"));
+    // Leeds restates 3.2.1 as 71% in its narrative; its annex prints 68%.
+    let leeds_3_2_1 = ("prose-figure", Some("3.2"));
+    for (text, want) in [
+        (lancashire(), vec![name]),
+        (leeds(), vec![name, leeds_3_2_1]),
+    ] {
         let a = run("r.txt", &text);
         let got: Vec<(&str, Option<&str>)> = a
             .findings
             .iter()
             .map(|f| (f.rule, f.standard.as_deref()))
             .collect();
-        assert_eq!(got, vec![("standard-name", Some("3.4"))]);
+        assert_eq!(got, want);
     }
 }
 

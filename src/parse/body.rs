@@ -26,7 +26,11 @@ pub fn body_heading(toks: &[Token], i: usize) -> Option<StandardRow> {
         .skip(i + 1)
         .take(RATING_LOOKAHEAD)
         .take_while(|n| !matches!(n.kind, Kind::Standard(_) | Kind::KeyQuestion(_)))
-        .find_map(|n| n.rating().map(|r| Spanned::new(r, n.span)).or_else(|| box_rating(n)))?;
+        .find_map(|n| {
+            n.rating()
+                .map(|r| Spanned::new(r, n.span))
+                .or_else(|| box_rating(n))
+        })?;
     Some(StandardRow {
         id: Spanned::new(id.clone(), t.span),
         name: Some(Spanned::new(name.to_string(), t.text_span)),

@@ -63,10 +63,14 @@ fn digit(i: &str) -> PResult<'_, &str> {
     take_while_m_n(1, 2, |c: char| c.is_ascii_digit()).parse(i)
 }
 
-/// `standard_id := digit "." digit "."?` not followed by another `"." digit`.
-/// Returns the id without the trailing dot ("2.1").
+/// `standard_id := (digit "." digit | "V" digit) "."?` not followed by another `"." digit`.
+/// Returns the id without the trailing dot ("2.1"; "V1", the 2025 youth victims' standard).
 pub fn standard_id(i: &str) -> PResult<'_, &str> {
-    let (rest, id) = recognize((digit, char('.'), digit)).parse(i)?;
+    let (rest, id) = alt((
+        recognize((digit, char('.'), digit)),
+        recognize((char('V'), digit)),
+    ))
+    .parse(i)?;
     let (rest, _) = not((char('.'), take_while1(|c: char| c.is_ascii_digit()))).parse(rest)?;
     let (rest, _) = opt(char('.')).parse(rest)?;
     Ok((rest, id))
@@ -245,6 +249,12 @@ mod tests {
         assert_eq!(standard_id("2.1. Assessment"), Ok((" Assessment", "2.1")));
         assert_eq!(standard_id("2.1 Assessment"), Ok((" Assessment", "2.1")));
         assert!(standard_id("2.1.1. Does").is_err());
+        assert_eq!(
+            standard_id("V1. Work with victims"),
+            Ok((" Work with victims", "V1"))
+        );
+        assert!(standard_id("V1.1 Is work").is_err());
+        assert!(standard_id("Victims").is_err());
         assert_eq!(key_question_id("2.1.1. Does"), Ok((" Does", "2.1.1")));
         assert!(key_question_id("2.1.1.1 x").is_err());
         assert!(standard_start("1.1").is_ok());

@@ -384,10 +384,6 @@ impl Reader<'_> {
         let Some(kind) = self.table.take() else {
             return;
         };
-        if std::env::var_os("HMIP_DEBUG_COUNTS").is_some() {
-            eprintln!("finish {kind:?} {} questions, stray {}", self.questions.len(), self.stray);
-            for q in &self.questions { eprintln!("  Q {:?} {:?}", q.text.get(..60), q.counts.iter().map(|c| c.0).collect::<Vec<_>>()); }
-        }
         self.header_open = false;
         self.in_footnote = false;
         let questions = std::mem::take(&mut self.questions);
@@ -395,16 +391,6 @@ impl Reader<'_> {
         let Some(ti) = self.current else { return };
         let paired = stray == 0 && questions.iter().all(|q| q.counts.len() == 2);
         if !paired {
-            if std::env::var_os("HMIP_DEBUG_COUNTS").is_some() {
-                for q in &questions {
-                    eprintln!(
-                        "  Q {:?} {:?}",
-                        q.text,
-                        q.counts.iter().map(|c| c.0).collect::<Vec<_>>()
-                    );
-                }
-                eprintln!("  stray {stray}");
-            }
             let sid = self.tables.get(ti).map(|t| t.row.id.value.clone());
             let at = questions.first().map(|q| q.span).unwrap_or_default();
             self.issues.push(ReadIssue {
@@ -460,18 +446,6 @@ mod tests {
     use crate::text::normalise;
 
     #[test]
-    #[ignore]
-    fn debug_tokens() {
-        let text = std::fs::read_to_string(std::env::var("F").unwrap()).unwrap();
-        let doc = normalise(&text);
-        let (a, b): (usize, usize) = (std::env::var("A").unwrap().parse().unwrap(), std::env::var("B").unwrap().parse().unwrap());
-        let toks = tokens(&doc, a..b, Read { counts: true });
-        for t in toks {
-            eprintln!("{:?} {:?} {}", t.kind, t.text, t.span.line);
-        }
-    }
-
-    #[test]
     fn pieces() {
         assert_eq!(cases_line("Of the 6 cases inspected: Relevant"), Some(6));
         assert_eq!(
@@ -488,7 +462,10 @@ mod tests {
         assert!(!footnote_text("6 4"));
     }
 
-    fn read(text: &str) -> (Vec<(String, Option<String>, u32, u32)>, usize) {
+    /// (key question, prompt, relevant, yes) of each row read.
+    type Rows = Vec<(String, Option<String>, u32, u32)>;
+
+    fn read(text: &str) -> (Rows, usize) {
         let doc = normalise(text);
         let fw = Framework::by_id("youth-2018").unwrap();
         let out = count_tables(&doc, fw, 0, doc.rows.len());

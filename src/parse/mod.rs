@@ -7,6 +7,7 @@
 pub mod align;
 pub mod annex;
 pub mod body;
+pub mod claims;
 pub mod common;
 pub mod counts;
 pub mod metadata;
@@ -55,6 +56,7 @@ pub fn parse(doc: &Doc, fw: &Framework) -> Parsed {
     let paras = crate::text::paragraphs(doc);
     let meta = metadata::metadata(doc, &secs, summary.service.clone(), &paras);
     let methodology = methodology::methodology(doc, &paras);
+    let claims = claims::claims(doc, &paras, fw, &body, &results, body_end);
     issues.sort_by_key(|i| i.span);
     let report = Report {
         layout,
@@ -68,6 +70,7 @@ pub fn parse(doc: &Doc, fw: &Framework) -> Parsed {
         recommendations: recommendations.recommendations,
         samples: meta.samples,
         methodology,
+        claims,
     };
     Parsed { report, issues }
 }

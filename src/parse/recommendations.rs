@@ -130,16 +130,20 @@ pub fn recommendations_section(doc: &Doc, secs: &Sections) -> RecommendationsOut
             text.push_str(&next.flat());
         }
         let prose = Prose::new(&text);
-        let stated = prose.hits("we ").filter(|(at, _)| *at < flat.len()).find_map(|(at, rest)| {
-            stated_count_sentence(rest)
-                .ok()
-                .map(|(_, (n, word))| (n, at + word))
-        });
+        let stated = prose
+            .hits("we ")
+            .filter(|(at, _)| *at < flat.len())
+            .find_map(|(at, rest)| {
+                stated_count_sentence(rest)
+                    .ok()
+                    .map(|(_, (n, word))| (n, at + word))
+            });
         if let Some((n, at)) = stated {
             let span = if at < flat.len() {
                 row.flat_span(at)
             } else {
-                rows.get(i + 1).map_or(row.span(), |(_, r)| r.flat_span(at - flat.len() - 1))
+                rows.get(i + 1)
+                    .map_or(row.span(), |(_, r)| r.flat_span(at - flat.len() - 1))
             };
             recs.stated_count = Some(Spanned::new(n, span));
             break;
@@ -148,12 +152,18 @@ pub fn recommendations_section(doc: &Doc, secs: &Sections) -> RecommendationsOut
     let lines: Vec<(bool, Line<'_>)> = rows
         .iter()
         .map(|(k, row)| {
-            let blank_before = k.checked_sub(1).and_then(|p| doc.rows.get(p)).is_some_and(Row::is_blank);
+            let blank_before = k
+                .checked_sub(1)
+                .and_then(|p| doc.rows.get(p))
+                .is_some_and(Row::is_blank);
             (blank_before, classify(row))
         })
         .collect();
     let numbered = lines.iter().any(|(_, l)| matches!(l, Line::Numbered(..)));
-    let detached = lines.iter().filter(|(_, l)| matches!(l, Line::Detached)).count();
+    let detached = lines
+        .iter()
+        .filter(|(_, l)| matches!(l, Line::Detached))
+        .count();
     if detached > 0 {
         out.issues.push(ReadIssue {
             part: Part::Recommendations,
@@ -172,7 +182,8 @@ pub fn recommendations_section(doc: &Doc, secs: &Sections) -> RecommendationsOut
         match line {
             Line::Addressee(who) => {
                 addressee = Some(who.to_string());
-                recs.addressees.push(Spanned::new(who.to_string(), row.span()));
+                recs.addressees
+                    .push(Spanned::new(who.to_string(), row.span()));
                 open = false;
             }
             Line::Numbered(n, text) => {
@@ -259,7 +270,13 @@ fn classify(row: &Row) -> Line<'_> {
     Line::Text
 }
 
-fn push_item(recs: &mut Recommendations, n: Option<u32>, who: &Option<String>, text: &str, row: &Row) {
+fn push_item(
+    recs: &mut Recommendations,
+    n: Option<u32>,
+    who: &Option<String>,
+    text: &str,
+    row: &Row,
+) {
     let n = n.unwrap_or_else(|| u32::try_from(recs.items.len() + 1).unwrap_or(u32::MAX));
     recs.items.push(Recommendation {
         number: Spanned::new(n, row.span()),

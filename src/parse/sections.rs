@@ -35,17 +35,17 @@ pub fn heading(row: &Row) -> Option<std::borrow::Cow<'_, str>> {
     let text: Cow<'_, str> = match row.single() {
         Some(seg) => Cow::Borrowed(seg.text.as_str()),
         None => {
-            let last_is_number = row
-                .cells
-                .last()
-                .is_some_and(|c| {
-                    let t = c.text();
-                    let t = t.trim();
-                    t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
-                });
+            let last_is_number = row.cells.last().is_some_and(|c| {
+                let t = c.text();
+                let t = t.trim();
+                t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+            });
             let spread = row.cells.len() <= 5
                 && !last_is_number
-                && row.cells.iter().all(|c| c.paras.len() == 1 && c.text().split_whitespace().count() <= 4);
+                && row
+                    .cells
+                    .iter()
+                    .all(|c| c.paras.len() == 1 && c.text().split_whitespace().count() <= 4);
             let flat = row.flat();
             if !spread || flat.split_whitespace().count() > 8 || row.cells.is_empty() {
                 return None;
@@ -95,12 +95,68 @@ pub fn overall_rating_row(row: &Row) -> Option<Option<crate::model::Rating>> {
     rating_cell(rest).map(Some)
 }
 
+/// A contents entry whose page number a tool put on the next line ("Annex 2 - Inspection
+/// results" / "30", one cell per line): the next non-blank row is a bare page number.
+fn page_number_follows(doc: &Doc, i: usize) -> bool {
+    doc.rows
+        .iter()
+        .skip(i + 1)
+        .find(|r| !r.is_blank())
+        .is_some_and(bare_page_number)
+}
+
+fn bare_page_number(r: &Row) -> bool {
+    let t = r.flat();
+    let t = t.trim();
+    !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The rows of a contents page whose page numbers a tool wrote as a column of their own
+/// after all the entries ("Recommendations" ... "Annex 2 - Inspection results", then "4",
+/// "8", ... "30"): from the "Contents" heading to the end of that column of numbers.
+fn contents_block(doc: &Doc) -> std::ops::Range<usize> {
+    let Some(start) = doc
+        .rows
+        .iter()
+        .take(400)
+        .position(|r| heading(r).is_some_and(|h| h.eq_ignore_ascii_case("contents")))
+    else {
+        return 0..0;
+    };
+    let mut run = 0;
+    let mut end = None;
+    for (i, r) in doc.rows.iter().enumerate().skip(start + 1).take(150) {
+        if r.is_blank() {
+            continue;
+        }
+        if bare_page_number(r) {
+            run += 1;
+            if run >= 3 {
+                end = Some(i + 1);
+            }
+        } else if run >= 3 {
+            break;
+        } else {
+            run = 0;
+        }
+    }
+    end.map_or(0..0, |e| start..e)
+}
+
 /// Finds the parts.
 pub fn locate(doc: &Doc) -> Sections {
     let mut s = Sections::default();
+    let contents = contents_block(doc);
     for (i, row) in doc.rows.iter().enumerate() {
+        if contents.contains(&i) {
+            continue;
+        }
         if s.summary_start.is_none() && overall_rating_row(row).is_some() {
             s.summary_start = Some(i);
+        }
+        let is_heading = heading(row).is_some();
+        if is_heading && page_number_follows(doc, i) {
+            continue;
         }
         if let Some(h) = heading(row) {
             if s.recommendations.is_none() && h.eq_ignore_ascii_case("recommendations") {

@@ -83,7 +83,7 @@ fn label(text: &str) -> bool {
         .any(|l| lower.starts_with(l))
 }
 
-/// `summary_block := ("Overall rating" rating? | "Ratings" score_line) { domain_heading | standard | name | rating }`
+/// `summary_block := ("Overall rating" [loose_rating] | "Ratings" NL score_line NL "Overall rating" [loose_rating]) { domain_heading | standard_id | name | loose_rating | blank }`
 /// read as tokens, so rows, one cell per line and column blocks (all ids, then all names,
 /// then all ratings) give the same rows; see [`super::align`].
 pub fn summary_block(doc: &Doc, secs: &Sections) -> SummaryOut {

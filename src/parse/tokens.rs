@@ -94,7 +94,8 @@ pub fn name_like(s: &str) -> bool {
     (1..=6).contains(&words) && !s.contains(['.', ';', ':', '?', ',', '!'])
 }
 
-/// Reads the non-blank rows of `rows` into tokens.
+/// `tokens := { table_token }`: the non-blank rows of `rows` as tokens, each cell cut by
+/// its content.
 pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token> {
     let mut out = Vec::new();
     let mut blank = false;
@@ -129,16 +130,25 @@ pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token>
 fn split_count_before_count(out: &mut Vec<Token>, row_start: usize) {
     let mut k = row_start;
     while k + 1 < out.len() {
-        let next_is_count = out.get(k + 1).is_some_and(|t| matches!(t.kind, Kind::Number(_)));
-        let split = out.get(k).filter(|t| t.is_text() && next_is_count).and_then(|t| {
-            let (head, last) = t.text.rsplit_once(' ')?;
-            Some((head.trim_end().to_string(), small_number(last)?, last.to_string()))
-        });
+        let next_is_count = out
+            .get(k + 1)
+            .is_some_and(|t| matches!(t.kind, Kind::Number(_)));
+        let split = out
+            .get(k)
+            .filter(|t| t.is_text() && next_is_count)
+            .and_then(|t| {
+                let (head, last) = t.text.rsplit_once(' ')?;
+                Some((
+                    head.trim_end().to_string(),
+                    small_number(last)?,
+                    last.to_string(),
+                ))
+            });
         if let Some((head, n, word)) = split {
             if let Some(t) = out.get_mut(k) {
                 t.text = head;
             }
-            let mut count = out.get(k).cloned().unwrap_or_else(|| unreachable_token());
+            let mut count = out.get(k).cloned().unwrap_or_else(unreachable_token);
             count.kind = Kind::Number(n);
             count.text = word;
             count.new_row = false;
@@ -363,11 +373,18 @@ fn join_split_ratings(tokens: &mut Vec<Token>) {
     const WORD: &str = "improvement";
     let mut i = 0;
     while i < tokens.len() {
-        let requires = tokens
-            .get(i)
-            .is_some_and(|t| t.is_text() && t.text.eq_ignore_ascii_case("requires"));
-        if requires {
-            if let Some(pieces) = improvement_pieces(tokens, i + 1) {
+        // "Requires", or "Requires im-" hyphenated at the line end.
+        let start = tokens.get(i).filter(|t| t.is_text()).and_then(|t| {
+            let lower = t.text.to_ascii_lowercase();
+            let lower = lower.trim_end_matches('-');
+            if lower == "requires" {
+                return Some(String::new());
+            }
+            let piece = lower.strip_prefix("requires ")?;
+            (!piece.is_empty() && WORD.starts_with(piece)).then(|| piece.to_string())
+        });
+        if let Some(acc) = start {
+            if let Some(pieces) = improvement_pieces(tokens, i + 1, acc) {
                 for (k, kept) in pieces.into_iter().rev() {
                     match kept {
                         Some(rest) => {
@@ -392,15 +409,19 @@ fn join_split_ratings(tokens: &mut Vec<Token>) {
 
 /// The tokens from `from` on that spell "improvement": (index, what is left of the token's
 /// text, or `None` when the whole token is a piece).
-fn improvement_pieces(tokens: &[Token], from: usize) -> Option<Vec<(usize, Option<String>)>> {
+fn improvement_pieces(
+    tokens: &[Token],
+    from: usize,
+    mut acc: String,
+) -> Option<Vec<(usize, Option<String>)>> {
     const WORD: &str = "improvement";
-    let mut acc = String::new();
     let mut out = Vec::new();
     for (k, t) in tokens.iter().enumerate().skip(from).take(8) {
         if !t.is_text() {
             continue;
         }
         let lower = t.text.to_ascii_lowercase();
+        let lower = lower.trim_end_matches('-').to_string();
         let want = WORD.get(acc.len()..).unwrap_or("");
         if want.starts_with(&lower) && !lower.is_empty() {
             acc.push_str(&lower);

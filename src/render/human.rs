@@ -58,9 +58,29 @@ pub fn render(a: &Analysis, color: bool) -> String {
         out.push_str(&render_one(&renderer, &a.source, f));
         out.push_str("\n\n");
     }
+    if let Some(n) = unchecked_note(a) {
+        out.push_str(&n);
+        out.push('\n');
+    }
     out.push_str(&tally(a));
     out.push('\n');
     out
+}
+
+/// "note: FILE: the youth-2025 framework gives these rules nothing to check against, so
+/// they did not run: score-band, ..." where the framework publishes no number a rule needs
+/// (its bands, scoring, full standard list or samples); `None` where every rule could run.
+pub fn unchecked_note(a: &Analysis) -> Option<String> {
+    let rules: Vec<&str> = a.framework.unchecked().iter().map(|u| u.rule).collect();
+    if rules.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "note: {}: the {} framework gives these rules nothing to check against, so they did not run: {} (`hmip extract` gives each reason)",
+        a.source.name,
+        a.framework.key(),
+        rules.join(", ")
+    ))
 }
 
 fn render_one(renderer: &Renderer, source: &Source, f: &Finding) -> String {

@@ -11,6 +11,8 @@ struct CheckLine<'a> {
     findings: Vec<FindingDoc>,
     errors: usize,
     warnings: usize,
+    /// The rules that did not run because the framework publishes no number for them.
+    unchecked: Vec<crate::framework::Unchecked>,
 }
 
 /// One line (without the newline) for `check --format json`.
@@ -21,6 +23,7 @@ pub fn check_line(a: &Analysis) -> String {
         findings: a.findings.iter().map(|f| finding_doc(a, f)).collect(),
         errors: a.errors(),
         warnings: a.warnings(),
+        unchecked: a.framework.unchecked(),
     };
     serde_json::to_string(&line).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }

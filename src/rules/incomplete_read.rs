@@ -4,6 +4,7 @@
 use super::{Ctx, Rule};
 use crate::coverage::PartCoverage;
 use crate::diagnostic::{Finding, Severity};
+use crate::framework::Kind;
 use crate::model::{Part, Span};
 
 pub const RULE: Rule = Rule {
@@ -66,6 +67,51 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
     for c in &ctx.coverage {
         out.extend(gap(c));
     }
+    out.extend(valueless(ctx));
+    out
+}
+
+/// Key questions whose row was read without its percentage or counts: the question is
+/// there, its value is not (a cell the conversion to text dropped, or one a draft left
+/// empty), so the band of that key question was not checked.
+fn valueless(ctx: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for table in &ctx.report.results {
+        let Some(def) = ctx.fw.standard(&table.row.id.value) else {
+            continue;
+        };
+        // Judged standards have no values to read.
+        if def.kind != Kind::Case {
+            continue;
+        }
+        // A table that could not be read at all is its own finding.
+        let unread = ctx
+            .issues
+            .iter()
+            .any(|i| i.part == Part::Results && i.standard.as_deref() == Some(def.id.as_str()));
+        if unread {
+            continue;
+        }
+        for k in table.key_questions.iter().filter(|k| !k.is_prompt()) {
+            if k.percent().is_some() || !def.key_questions.iter().any(|d| d.id == k.id.value) {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    RULE.id,
+                    RULE.severity,
+                    k.id.span,
+                    format!("key question {} has no value in this text", k.id.value),
+                )
+                .help(format!(
+                    "band-rule judged {} without {}; if the report prints a percentage or counts there, check that cell of the original document",
+                    def.id, k.id.value
+                ))
+                .standard(&def.id)
+                .key_question(&k.id.value),
+            );
+        }
+    }
     out
 }
 
@@ -73,11 +119,17 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
 fn gap(c: &PartCoverage) -> Option<Finding> {
     let what = c.part.describe();
     if !c.found {
-        let message = format!(
-            "the {what} {} not found in this text; the rules that compare {} did not run",
-            c.part.verb(),
-            if c.part.verb() == "was" { "it" } else { "them" }
-        );
+        let pronoun = if c.part.verb() == "was" { "it" } else { "them" };
+        let message = if c.issues > 0 {
+            format!(
+                "none of the values of the {what} could be read from this text; the rules that compare {pronoun} did not run"
+            )
+        } else {
+            format!(
+                "the {what} {} not found in this text; the rules that compare {pronoun} did not run",
+                c.part.verb()
+            )
+        };
         return Some(
             Finding::new(RULE.id, RULE.severity, Span::default(), message).help(format!(
                 "not read: {}; {} did not run on them",

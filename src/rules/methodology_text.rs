@@ -91,7 +91,8 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
             ));
         }
     }
-    let stated_bands: [(&[StatedBand], _, fn(&StatedBand) -> String); 2] = [
+    type Describe = fn(&StatedBand) -> String;
+    let stated_bands: [(&[StatedBand], _, Describe); 2] = [
         (&m.case_bands, &fw.case_bands, |b| {
             format!(
                 "the text puts '{}' at {}%; the framework's band differs",

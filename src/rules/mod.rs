@@ -10,6 +10,7 @@ mod methodology_text;
 mod missing_standard;
 mod percent_range;
 mod percent_vs_counts;
+mod prose_figure;
 mod rating_mismatch;
 mod recommendation_count;
 mod recommendation_numbering;
@@ -67,6 +68,7 @@ pub const ALL: &[&Rule] = &[
     &percent_range::RULE,
     &count_range::RULE,
     &percent_vs_counts::RULE,
+    &prose_figure::RULE,
     &recommendation_count::RULE,
     &recommendation_numbering::RULE,
     &methodology_text::RULE,

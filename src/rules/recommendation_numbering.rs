@@ -20,7 +20,9 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
     // Numbers the text does not show as the report printed them are not checked
     // (incomplete-read says so).
     let recs = &ctx.report.recommendations;
-    if recs.numbering != crate::model::Numbering::Printed || !ctx.clean(crate::model::Part::Recommendations) {
+    if recs.numbering != crate::model::Numbering::Printed
+        || !ctx.clean(crate::model::Part::Recommendations)
+    {
         return out;
     }
     let mut expected = 1u32;

@@ -491,7 +491,13 @@ mod tests {
     fn columns_survive_markup() {
         // A bold run opening the row is a heading cell of its own.
         let r = normalise_line(1, "**2\\.1\\. Assessment** Good");
-        assert_eq!(texts(&r), vec![vec!["2.1. Assessment".to_string()], vec!["Good".to_string()]]);
+        assert_eq!(
+            texts(&r),
+            vec![
+                vec!["2.1. Assessment".to_string()],
+                vec!["Good".to_string()]
+            ]
+        );
         // "Good" starts at column 23 of the original.
         assert_eq!(r.cells[1].span().column, 23);
         let r = normalise_line(1, "x[1] Good");

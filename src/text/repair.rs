@@ -124,8 +124,12 @@ fn running_key(r: &Row) -> Option<String> {
         return None;
     }
     let flat = r.flat();
-    let head = flat.trim_end().trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
-    let ok = head.len() >= 12 && head.len() <= 120 && !head.ends_with(['.', '?']) && head.contains(' ');
+    let head = flat
+        .trim_end()
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end();
+    let ok =
+        head.len() >= 12 && head.len() <= 120 && !head.ends_with(['.', '?']) && head.contains(' ');
     ok.then(|| head.to_string())
 }
 
@@ -203,7 +207,12 @@ pub fn drop_running_lines(rows: &mut [Row]) {
         }
         let own = rows.get(i).and_then(|r| {
             let flat = r.flat();
-            let digits: String = flat.trim_end().chars().rev().take_while(char::is_ascii_digit).collect();
+            let digits: String = flat
+                .trim_end()
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect();
             digits.chars().rev().collect::<String>().parse::<u32>().ok()
         });
         if let Some(r) = rows.get_mut(i) {

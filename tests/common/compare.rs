@@ -136,10 +136,7 @@ pub fn declared(d: &Document, key: &str) -> bool {
     match place_of(key) {
         Some((part, id)) => gap(part, &id),
         // Values computed from others, and findings, rest on what was read.
-        None => d
-            .coverage
-            .iter()
-            .any(|c| !c.reliable || c.note.is_some()),
+        None => d.coverage.iter().any(|c| !c.reliable || c.note.is_some()),
     }
 }
 

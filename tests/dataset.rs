@@ -213,6 +213,31 @@ fn check_report_row(file: &str, row: &BTreeMap<String, String>, doc: &Value) {
     assert_eq!(row["sha256"].len(), 64);
 }
 
+/// One report's rows of `findings.csv` against its extract document: how many.
+fn check_findings(file: &str, doc: &Value, tables: &BTreeMap<&str, Table>) -> usize {
+    let finds = doc["findings"].as_array().unwrap();
+    let frows = rows_of(&tables["findings"], file);
+    assert_eq!(frows.len(), finds.len());
+    for (f, r) in finds.iter().zip(&frows) {
+        for col in [
+            "rule",
+            "severity",
+            "standard",
+            "key_question",
+            "line",
+            "column",
+            "page",
+            "discretion",
+            "provisional",
+            "message",
+        ] {
+            assert_eq!(r[col], csv_of(&f[col]), "{file}: findings.{col}");
+        }
+        assert_eq!(r["framework"], csv_of(&doc["framework"]));
+    }
+    finds.len()
+}
+
 /// The standards and key-question rows of one report against its extract document:
 /// (standards, key questions) compared.
 fn check_standards(file: &str, doc: &Value, tables: &BTreeMap<&str, Table>) -> (usize, usize) {
@@ -340,27 +365,7 @@ fn every_table_matches_hmip_extract() {
         }
         n_rec += recs.len();
 
-        let finds = doc["findings"].as_array().unwrap();
-        let frows = rows_of(&tables["findings"], file);
-        assert_eq!(frows.len(), finds.len());
-        for (f, r) in finds.iter().zip(&frows) {
-            for col in [
-                "rule",
-                "severity",
-                "standard",
-                "key_question",
-                "line",
-                "column",
-                "page",
-                "discretion",
-                "provisional",
-                "message",
-            ] {
-                assert_eq!(r[col], csv_of(&f[col]), "{file}: findings.{col}");
-            }
-            assert_eq!(r["framework"], csv_of(&doc["framework"]));
-        }
-        n_find += finds.len();
+        n_find += check_findings(file, &doc, &tables);
     }
     assert!(docs_in_jsonl.next().is_none(), "extra dataset.jsonl lines");
     assert!(n_ok >= 3, "the text and Word fixtures are readable");

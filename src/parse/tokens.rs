@@ -74,24 +74,42 @@ pub fn loose_rating(s: &str) -> Option<Rating> {
     if s.len() > 60 {
         return None;
     }
-    let mut letters = String::with_capacity(s.len());
+    // The letters, lowered, into a buffer the length of the longest rating: a longer run
+    // of letters, or a letter that lowers to anything but ASCII, matches none of them.
+    const LONGEST: usize = 19;
+    let mut letters = [0u8; LONGEST];
+    let mut n = 0usize;
+    let mut fits = true;
     for c in s.chars() {
         if c.is_alphabetic() {
-            letters.extend(c.to_lowercase());
+            for l in c.to_lowercase() {
+                match (u8::try_from(l), letters.get_mut(n)) {
+                    (Ok(b), Some(slot)) if fits && b.is_ascii() => {
+                        *slot = b;
+                        n += 1;
+                    }
+                    _ => fits = false,
+                }
+            }
         } else if c.is_ascii_digit() {
             return None;
         }
     }
+    let letters = letters.get(..n).filter(|_| fits)?;
     SQUASHED
         .iter()
-        .find(|(w, _)| *w == letters)
+        .find(|(w, _)| w.as_bytes() == letters)
         .map(|(_, r)| *r)
 }
 
 /// Is this text short enough to be a standard's name (or a label in a table), not prose?
 pub fn name_like(s: &str) -> bool {
-    let words = s.split_whitespace().count();
-    (1..=6).contains(&words) && !s.contains(['.', ';', ':', '?', ',', '!'])
+    if s.contains(['.', ';', ':', '?', ',', '!']) {
+        return false;
+    }
+    // Words counted up to seven only: prose is long.
+    let words = s.split_whitespace().take(7).count();
+    (1..=6).contains(&words)
 }
 
 /// `tokens := { table_token }`: the non-blank rows of `rows` as tokens, each cell cut by
@@ -227,7 +245,11 @@ fn small_number(w: &str) -> Option<u32> {
 /// cell's lines), else each paragraph's, and each key question run on in a paragraph
 /// ("… people. 1.1.1. Is there …? 1.1.2. Do …?") on its own.
 fn cell_tokens(cell: &Cell, row: usize, read: Read, out: &mut Vec<Token>) {
-    let text = cell.text();
+    // Most cells are one paragraph: their text, not a joined copy.
+    let text: std::borrow::Cow<'_, str> = match cell.paras.as_slice() {
+        [p] => std::borrow::Cow::Borrowed(p.text.as_str()),
+        _ => std::borrow::Cow::Owned(cell.text()),
+    };
     let t = text.trim();
     if let Some(r) = loose_rating(t) {
         let at = cell.span_at(text.len() - text.trim_start().len());
@@ -274,13 +296,10 @@ fn piece_tokens(s: &str, at: &dyn Fn(&str) -> Span, row: usize, read: Read, out:
     if let Some(p) = percent_cell(t) {
         return push(out, Kind::Percent(p), t, at(t), row);
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.len() <= 3
-        && words
-            .iter()
-            .all(|w| small_number(w).is_some() || percent_cell(w).is_some())
-    {
-        for w in words {
+    // At most three words, all values (checked without collecting prose's words).
+    let value = |w: &str| small_number(w).is_some() || percent_cell(w).is_some();
+    if t.split_whitespace().take(4).count() <= 3 && t.split_whitespace().all(value) {
+        for w in t.split_whitespace() {
             let kind = match small_number(w) {
                 Some(n) => Kind::Number(n),
                 None => Kind::Percent(percent_cell(w).unwrap_or(0.0)),

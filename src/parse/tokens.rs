@@ -79,23 +79,26 @@ pub fn loose_rating(s: &str) -> Option<Rating> {
     const LONGEST: usize = 19;
     let mut letters = [0u8; LONGEST];
     let mut n = 0usize;
-    let mut fits = true;
+    let mut keep = |b: u8| -> Option<()> {
+        *letters.get_mut(n)? = b;
+        n += 1;
+        Some(())
+    };
     for c in s.chars() {
-        if c.is_alphabetic() {
-            for l in c.to_lowercase() {
-                match (u8::try_from(l), letters.get_mut(n)) {
-                    (Ok(b), Some(slot)) if fits && b.is_ascii() => {
-                        *slot = b;
-                        n += 1;
-                    }
-                    _ => fits = false,
-                }
+        if c.is_ascii() {
+            let b = c as u8;
+            if b.is_ascii_alphabetic() {
+                keep(b.to_ascii_lowercase())?;
+            } else if b.is_ascii_digit() {
+                return None;
             }
-        } else if c.is_ascii_digit() {
-            return None;
+        } else if c.is_alphabetic() {
+            for l in c.to_lowercase() {
+                keep(u8::try_from(l).ok().filter(u8::is_ascii)?)?;
+            }
         }
     }
-    let letters = letters.get(..n).filter(|_| fits)?;
+    let letters = letters.get(..n)?;
     SQUASHED
         .iter()
         .find(|(w, _)| w.as_bytes() == letters)

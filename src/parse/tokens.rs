@@ -7,7 +7,7 @@
 
 use super::common::{key_question_start, percent_cell, standard_start, PResult};
 use crate::model::{Rating, Span};
-use crate::text::{Cell, Doc};
+use crate::text::{Cell, Doc, Row};
 
 /// What a token is.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,17 +107,91 @@ pub fn loose_rating(s: &str) -> Option<Rating> {
 
 /// Is this text short enough to be a standard's name (or a label in a table), not prose?
 pub fn name_like(s: &str) -> bool {
-    if s.contains(['.', ';', ':', '?', ',', '!']) {
-        return false;
+    // One pass that stops at the seventh word or the first stop: prose is long.
+    let mut words = 0;
+    let mut in_word = false;
+    for c in s.chars() {
+        if matches!(c, '.' | ';' | ':' | '?' | ',' | '!') {
+            return false;
+        }
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words > 6 {
+                return false;
+            }
+        }
     }
-    // Words counted up to seven only: prose is long.
-    let words = s.split_whitespace().take(7).count();
-    (1..=6).contains(&words)
+    words >= 1
 }
 
 /// `tokens := { table_token }`: the non-blank rows of `rows` as tokens, each cell cut by
 /// its content.
 pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token> {
+    region(doc, rows, |i, row, out| {
+        out.extend(row_tokens(row, i, read))
+    })
+}
+
+/// Rows read once for parts that read the same rows: the body's headings and its count
+/// tables both read the whole body. A row's tokens depend only on the row and the
+/// [`Read`] mode, and the mode matters only where a space stands before a digit (a count
+/// split off text), so other rows are shared by both modes.
+pub struct Cache<'d> {
+    doc: &'d Doc,
+    /// Per row: its tokens read by default, and read for counts when they differ.
+    rows: Vec<[Option<Vec<Token>>; 2]>,
+}
+
+impl<'d> Cache<'d> {
+    pub fn new(doc: &'d Doc) -> Self {
+        Cache {
+            doc,
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn doc(&self) -> &'d Doc {
+        self.doc
+    }
+
+    /// What [`tokens`] gives, each row read at most once per mode.
+    pub fn tokens(&mut self, rows: std::ops::Range<usize>, read: Read) -> Vec<Token> {
+        let doc = self.doc;
+        let cache = &mut self.rows;
+        region(doc, rows, |i, row, out| {
+            let slot = usize::from(read.counts && space_before_digit(row));
+            if cache.len() <= i {
+                cache.resize_with(i + 1, Default::default);
+            }
+            match cache.get_mut(i).and_then(|e| e.get_mut(slot)) {
+                Some(entry) => {
+                    let toks = entry.get_or_insert_with(|| row_tokens(row, i, read));
+                    out.extend(toks.iter().cloned());
+                }
+                None => out.extend(row_tokens(row, i, read)),
+            }
+        })
+    }
+}
+
+/// A space then a digit somewhere in the row: where reading for counts can differ.
+fn space_before_digit(row: &Row) -> bool {
+    row.flat()
+        .as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, [b' ', d] if d.is_ascii_digit()))
+}
+
+/// The tokens of the non-blank rows of `rows`, each row's from `row_tokens`, with the
+/// blank row or page break before each row noted and ratings split over rows joined.
+fn region(
+    doc: &Doc,
+    rows: std::ops::Range<usize>,
+    mut row_tokens: impl FnMut(usize, &Row, &mut Vec<Token>),
+) -> Vec<Token> {
     let mut out = Vec::new();
     let mut blank = false;
     for i in rows {
@@ -127,22 +201,31 @@ pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token>
             continue;
         }
         let first = out.len();
-        for cell in &row.cells {
-            cell_tokens(cell, i, read, &mut out);
-        }
-        for k in (first..out.len()).rev() {
-            split_leading_rating(&mut out, k);
-        }
-        if read.counts {
-            split_count_before_count(&mut out, first);
-        }
+        row_tokens(i, row, &mut out);
         if let Some(t) = out.get_mut(first) {
-            t.new_row = true;
             t.blank_before = blank || row.page_break;
         }
         blank = false;
     }
     join_split_ratings(&mut out);
+    out
+}
+
+/// One row's tokens (row `i` of the document); the first opens the row.
+fn row_tokens(row: &Row, i: usize, read: Read) -> Vec<Token> {
+    let mut out = Vec::new();
+    for cell in &row.cells {
+        cell_tokens(cell, i, read, &mut out);
+    }
+    for k in (0..out.len()).rev() {
+        split_leading_rating(&mut out, k);
+    }
+    if read.counts {
+        split_count_before_count(&mut out, 0);
+    }
+    if let Some(t) = out.first_mut() {
+        t.new_row = true;
+    }
     out
 }
 
@@ -270,7 +353,8 @@ fn cell_tokens(cell: &Cell, row: usize, read: Read, out: &mut Vec<Token>) {
 fn run_on_questions(text: &str) -> Vec<&str> {
     let mut cuts = vec![0];
     let b = text.as_bytes();
-    for (i, _) in text.match_indices(' ') {
+    let spaces = b.iter().enumerate().filter(|(_, c)| **c == b' ');
+    for (i, _) in spaces {
         let before = b.get(i.wrapping_sub(1)).copied();
         let ends = matches!(before, Some(b'.' | b'?' | b':'));
         if ends

@@ -328,7 +328,9 @@ impl Builder {
                 let start = i - 1;
                 let limit = skip.map_or(usize::MAX, |(from, _)| from.saturating_sub(start));
                 let len = plain_run(here).min(limit).max(1);
-                let len = here.get(..len).map_or(len, |r| r.trim_end_matches(' ').len());
+                let len = here
+                    .get(..len)
+                    .map_or(len, |r| r.trim_end_matches(' ').len());
                 if let Some(run) = here.get(..len) {
                     self.push_ascii(run, col);
                     col += u32::try_from(len - 1).unwrap_or(0);

@@ -159,18 +159,9 @@ pub struct CountsOut {
 }
 
 /// `count_tables := { section_heading { our_rating_line cases_line column_heading* { question count count } | prose | cases_line ... } }`
-#[cfg(test)]
-pub fn count_tables(doc: &crate::text::Doc, fw: &Framework, start: usize, end: usize) -> CountsOut {
-    count_tables_with(&mut Cache::new(doc), fw, start, end)
-}
-
-/// [`count_tables`] reading rows through a cache shared with the body's headings.
-pub fn count_tables_with(
-    cache: &mut Cache<'_>,
-    fw: &Framework,
-    start: usize,
-    end: usize,
-) -> CountsOut {
+///
+/// Rows are read through a cache shared with the body's headings.
+pub fn count_tables(cache: &mut Cache<'_>, fw: &Framework, start: usize, end: usize) -> CountsOut {
     let end = end.min(cache.doc().rows.len());
     let toks = cache.tokens(start..end, Read { counts: true });
     let mut r = Reader {
@@ -488,7 +479,7 @@ mod tests {
     fn read(text: &str) -> (Rows, usize) {
         let doc = normalise(text);
         let fw = Framework::by_id("youth-2018").unwrap();
-        let out = count_tables(&doc, fw, 0, doc.rows.len());
+        let out = count_tables(&mut Cache::new(&doc), fw, 0, doc.rows.len());
         let k = out
             .tables
             .iter()

@@ -53,7 +53,7 @@ pub fn parse(doc: &Doc, fw: &Framework) -> Parsed {
     if layout == Layout::Counts2020 {
         // Count tables live only in case-based standards' sections: read from the end of
         // the summary, whatever the recommendations parser took as its end.
-        let counted = counts::count_tables_with(&mut rows, fw, summary.end, body_end);
+        let counted = counts::count_tables(&mut rows, fw, summary.end, body_end);
         issues.extend(counted.issues);
         results.extend(counted.tables);
     }

@@ -82,14 +82,14 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, Error> {
 
 /// Number of lines as the normaliser splits them: on `\n`, `\r\n` and a lone `\r`.
 pub fn count_lines(text: &str) -> usize {
+    // Line feeds, and carriage returns not before one, found by memchr (SIMD) rather
+    // than byte by byte: every text input is counted before it is read.
     let b = text.as_bytes();
-    let mut n = 1usize;
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
-            n += 1;
-        }
-    }
-    n
+    let feeds = memchr::memchr_iter(b'\n', b).count();
+    let lone_returns = memchr::memchr_iter(b'\r', b)
+        .filter(|&i| b.get(i + 1) != Some(&b'\n'))
+        .count();
+    1 + feeds + lone_returns
 }
 
 /// Refuses text with more lines than the limit.

@@ -105,10 +105,15 @@ impl Source {
     /// The original line `n` (1-based).
     pub fn line(&self, n: u32) -> Option<&str> {
         let n = usize::try_from(n).ok()?.checked_sub(1)?;
-        self.text
-            .split('\n')
-            .nth(n)
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        // As `split('\n').nth(n)`, the line breaks found by memchr: a report's findings
+        // each look up their line.
+        let start = match n.checked_sub(1) {
+            None => 0,
+            Some(k) => memchr::memchr_iter(b'\n', self.text.as_bytes()).nth(k)? + 1,
+        };
+        let rest = self.text.get(start..)?;
+        let l = rest.split('\n').next()?;
+        Some(l.strip_suffix('\r').unwrap_or(l))
     }
 
     pub fn origin(&self, line: u32) -> Option<&LineOrigin> {

@@ -2,7 +2,7 @@
 //! heading "2.2. Planning" with the rating below its one-line description (2020+), or the
 //! rating split over lines ("Requires" / "improvement"), read as tokens.
 
-use super::tokens::{name_like, tokens, Kind, Read, Token};
+use super::tokens::{name_like, tokens, Cache, Kind, Read, Token};
 use crate::model::{Place, Spanned, StandardRow};
 use crate::text::Doc;
 
@@ -58,9 +58,21 @@ fn box_rating(t: &Token) -> Option<Spanned<crate::model::Rating>> {
 
 /// `body_headings := { body_heading | text }`
 pub fn body_headings(doc: &Doc, start: usize, end: usize) -> Vec<StandardRow> {
-    let toks = tokens(doc, start..end.min(doc.rows.len()), Read::default());
+    headings_in(&tokens(
+        doc,
+        start..end.min(doc.rows.len()),
+        Read::default(),
+    ))
+}
+
+/// [`body_headings`] reading rows through a cache shared with the count tables.
+pub fn body_headings_with(cache: &mut Cache<'_>, start: usize, end: usize) -> Vec<StandardRow> {
+    headings_in(&cache.tokens(start..end.min(cache.doc().rows.len()), Read::default()))
+}
+
+fn headings_in(toks: &[Token]) -> Vec<StandardRow> {
     (0..toks.len())
-        .filter_map(|i| body_heading(&toks, i))
+        .filter_map(|i| body_heading(toks, i))
         .collect()
 }
 

@@ -19,10 +19,9 @@
 //! told. Footnote numbers glued to words ("rating7", "safe?12") and footnote texts that a
 //! page break put inside a table never leak into values.
 
-use super::tokens::{name_like, tokens, Kind, Read, Token};
+use super::tokens::{name_like, Cache, Kind, Read, Token};
 use crate::framework::{Framework, Kind as StandardKind};
 use crate::model::{KeyQuestion, Part, Place, ReadIssue, ResultsTable, Span, Spanned, StandardRow};
-use crate::text::Doc;
 
 /// `cases_line := "Of the" number ("case" | "cases") text ":"` → the number. The text may
 /// wrap, so the colon can be on a following line.
@@ -39,11 +38,17 @@ pub fn cases_line(flat: &str) -> Option<u32> {
 
 /// `column_heading := "Relevant" | "cases" | "Number" | "'Yes'" | "Relevant cases" | "Number 'Yes'" | "% 'Yes'"`
 pub fn column_heading(text: &str) -> bool {
-    let t = text.trim().trim_matches(['\'', '"']).to_ascii_lowercase();
-    matches!(
-        t.as_str(),
-        "relevant" | "cases" | "number" | "yes" | "relevant cases" | "number 'yes" | "% 'yes"
-    ) || t.starts_with("relevant cases number")
+    let t = text.trim().trim_matches(['\'', '"']);
+    // No heading is longer than "relevant cases": longer text is lowered only for its start.
+    let short = t.len() <= "relevant cases".len()
+        && matches!(
+            t.to_ascii_lowercase().as_str(),
+            "relevant" | "cases" | "number" | "yes" | "relevant cases" | "number 'yes" | "% 'yes"
+        );
+    short
+        || t.as_bytes()
+            .get(.."relevant cases number".len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"relevant cases number"))
 }
 
 /// `our_rating_line := "Our rating" [digits] "for" text "key questions:"` (the line may wrap
@@ -56,6 +61,9 @@ pub fn our_rating_line(text: &str) -> bool {
 
 /// Footnote numbers glued to the end of a word ("rating7", "inspected:15", "safe?12").
 fn glued_marker(text: &str) -> Vec<u32> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     text.split_whitespace()
         .filter_map(|w| {
             let head = w.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -151,8 +159,11 @@ pub struct CountsOut {
 }
 
 /// `count_tables := { section_heading { our_rating_line cases_line column_heading* { question count count } | prose | cases_line ... } }`
-pub fn count_tables(doc: &Doc, fw: &Framework, start: usize, end: usize) -> CountsOut {
-    let toks = tokens(doc, start..end.min(doc.rows.len()), Read { counts: true });
+///
+/// Rows are read through a cache shared with the body's headings.
+pub fn count_tables(cache: &mut Cache<'_>, fw: &Framework, start: usize, end: usize) -> CountsOut {
+    let end = end.min(cache.doc().rows.len());
+    let toks = cache.tokens(start..end, Read { counts: true });
     let mut r = Reader {
         fw,
         tables: Vec::new(),
@@ -468,7 +479,7 @@ mod tests {
     fn read(text: &str) -> (Rows, usize) {
         let doc = normalise(text);
         let fw = Framework::by_id("youth-2018").unwrap();
-        let out = count_tables(&doc, fw, 0, doc.rows.len());
+        let out = count_tables(&mut Cache::new(&doc), fw, 0, doc.rows.len());
         let k = out
             .tables
             .iter()

@@ -41,14 +41,20 @@ pub fn parse(doc: &Doc, fw: &Framework) -> Parsed {
     issues.append(&mut recommendations.issues);
     let body_start = secs.body_start(summary.end, recommendations.end);
     let body_end = secs.first_annex.unwrap_or(doc.rows.len());
-    let body = body::body_headings(doc, body_start, body_end);
+    // Where count tables are read too, the body's rows are tokenised once for both.
+    let mut rows = tokens::Cache::new(doc);
+    let body = if layout == Layout::Counts2020 {
+        body::body_headings_with(&mut rows, body_start, body_end)
+    } else {
+        body::body_headings(doc, body_start, body_end)
+    };
     let annex = annex::results_tables(doc, &secs, fw);
     issues.extend(annex.issues);
     let mut results = annex.tables;
     if layout == Layout::Counts2020 {
         // Count tables live only in case-based standards' sections: read from the end of
         // the summary, whatever the recommendations parser took as its end.
-        let counted = counts::count_tables(doc, fw, summary.end, body_end);
+        let counted = counts::count_tables(&mut rows, fw, summary.end, body_end);
         issues.extend(counted.issues);
         results.extend(counted.tables);
     }

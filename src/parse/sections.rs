@@ -53,11 +53,16 @@ pub fn heading(row: &Row) -> Option<std::borrow::Cow<'_, str>> {
             Cow::Owned(flat.into_owned())
         }
     };
-    let t = text.trim_end_matches(['.', ' ']);
-    if t.is_empty() || t.ends_with(|c: char| c.is_ascii_digit()) && t.contains("..") {
-        return None;
+    // Borrowed where the row's text is: every row is tried as a heading, several times.
+    let cut = |t: &str| -> Option<usize> {
+        let t = t.trim_end_matches(['.', ' ']);
+        let bad = t.is_empty() || t.ends_with(|c: char| c.is_ascii_digit()) && t.contains("..");
+        (!bad).then_some(t.len())
+    };
+    match text {
+        Cow::Borrowed(t) => t.get(..cut(t)?).map(Cow::Borrowed),
+        Cow::Owned(t) => t.get(..cut(&t)?).map(|h| Cow::Owned(h.to_string())),
     }
-    Some(Cow::Owned(t.to_string()))
 }
 
 /// `annex_heading := ("Annex" | "Annexe") ws+ digit+ (ws* "-" ws* title)?`

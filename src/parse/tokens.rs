@@ -7,7 +7,7 @@
 
 use super::common::{key_question_start, percent_cell, standard_start, PResult};
 use crate::model::{Rating, Span};
-use crate::text::{Cell, Doc};
+use crate::text::{Cell, Doc, Row};
 
 /// What a token is.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,29 +74,124 @@ pub fn loose_rating(s: &str) -> Option<Rating> {
     if s.len() > 60 {
         return None;
     }
-    let mut letters = String::with_capacity(s.len());
+    // The letters, lowered, into a buffer the length of the longest rating: a longer run
+    // of letters, or a letter that lowers to anything but ASCII, matches none of them.
+    const LONGEST: usize = 19;
+    let mut letters = [0u8; LONGEST];
+    let mut n = 0usize;
+    let mut keep = |b: u8| -> Option<()> {
+        *letters.get_mut(n)? = b;
+        n += 1;
+        Some(())
+    };
     for c in s.chars() {
-        if c.is_alphabetic() {
-            letters.extend(c.to_lowercase());
-        } else if c.is_ascii_digit() {
-            return None;
+        if c.is_ascii() {
+            let b = c as u8;
+            if b.is_ascii_alphabetic() {
+                keep(b.to_ascii_lowercase())?;
+            } else if b.is_ascii_digit() {
+                return None;
+            }
+        } else if c.is_alphabetic() {
+            for l in c.to_lowercase() {
+                keep(u8::try_from(l).ok().filter(u8::is_ascii)?)?;
+            }
         }
     }
+    let letters = letters.get(..n)?;
     SQUASHED
         .iter()
-        .find(|(w, _)| *w == letters)
+        .find(|(w, _)| w.as_bytes() == letters)
         .map(|(_, r)| *r)
 }
 
 /// Is this text short enough to be a standard's name (or a label in a table), not prose?
 pub fn name_like(s: &str) -> bool {
-    let words = s.split_whitespace().count();
-    (1..=6).contains(&words) && !s.contains(['.', ';', ':', '?', ',', '!'])
+    // One pass that stops at the seventh word or the first stop: prose is long.
+    let mut words = 0;
+    let mut in_word = false;
+    for c in s.chars() {
+        if matches!(c, '.' | ';' | ':' | '?' | ',' | '!') {
+            return false;
+        }
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words > 6 {
+                return false;
+            }
+        }
+    }
+    words >= 1
 }
 
 /// `tokens := { table_token }`: the non-blank rows of `rows` as tokens, each cell cut by
 /// its content.
 pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token> {
+    region(doc, rows, |i, row, out| {
+        out.extend(row_tokens(row, i, read))
+    })
+}
+
+/// Rows read once for parts that read the same rows: the body's headings and its count
+/// tables both read the whole body. A row's tokens depend only on the row and the
+/// [`Read`] mode, and the mode matters only where a space stands before a digit (a count
+/// split off text), so other rows are shared by both modes.
+pub struct Cache<'d> {
+    doc: &'d Doc,
+    /// Per row: its tokens read by default, and read for counts when they differ.
+    rows: Vec<[Option<Vec<Token>>; 2]>,
+}
+
+impl<'d> Cache<'d> {
+    pub fn new(doc: &'d Doc) -> Self {
+        Cache {
+            doc,
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn doc(&self) -> &'d Doc {
+        self.doc
+    }
+
+    /// What [`tokens`] gives, each row read at most once per mode.
+    pub fn tokens(&mut self, rows: std::ops::Range<usize>, read: Read) -> Vec<Token> {
+        let doc = self.doc;
+        let cache = &mut self.rows;
+        region(doc, rows, |i, row, out| {
+            let slot = usize::from(read.counts && space_before_digit(row));
+            if cache.len() <= i {
+                cache.resize_with(i + 1, Default::default);
+            }
+            match cache.get_mut(i).and_then(|e| e.get_mut(slot)) {
+                Some(entry) => {
+                    let toks = entry.get_or_insert_with(|| row_tokens(row, i, read));
+                    out.extend(toks.iter().cloned());
+                }
+                None => out.extend(row_tokens(row, i, read)),
+            }
+        })
+    }
+}
+
+/// A space then a digit somewhere in the row: where reading for counts can differ.
+fn space_before_digit(row: &Row) -> bool {
+    row.flat()
+        .as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, [b' ', d] if d.is_ascii_digit()))
+}
+
+/// The tokens of the non-blank rows of `rows`, each row's from `row_tokens`, with the
+/// blank row or page break before each row noted and ratings split over rows joined.
+fn region(
+    doc: &Doc,
+    rows: std::ops::Range<usize>,
+    mut row_tokens: impl FnMut(usize, &Row, &mut Vec<Token>),
+) -> Vec<Token> {
     let mut out = Vec::new();
     let mut blank = false;
     for i in rows {
@@ -106,22 +201,31 @@ pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token>
             continue;
         }
         let first = out.len();
-        for cell in &row.cells {
-            cell_tokens(cell, i, read, &mut out);
-        }
-        for k in (first..out.len()).rev() {
-            split_leading_rating(&mut out, k);
-        }
-        if read.counts {
-            split_count_before_count(&mut out, first);
-        }
+        row_tokens(i, row, &mut out);
         if let Some(t) = out.get_mut(first) {
-            t.new_row = true;
             t.blank_before = blank || row.page_break;
         }
         blank = false;
     }
     join_split_ratings(&mut out);
+    out
+}
+
+/// One row's tokens (row `i` of the document); the first opens the row.
+fn row_tokens(row: &Row, i: usize, read: Read) -> Vec<Token> {
+    let mut out = Vec::new();
+    for cell in &row.cells {
+        cell_tokens(cell, i, read, &mut out);
+    }
+    for k in (0..out.len()).rev() {
+        split_leading_rating(&mut out, k);
+    }
+    if read.counts {
+        split_count_before_count(&mut out, 0);
+    }
+    if let Some(t) = out.first_mut() {
+        t.new_row = true;
+    }
     out
 }
 
@@ -227,7 +331,11 @@ fn small_number(w: &str) -> Option<u32> {
 /// cell's lines), else each paragraph's, and each key question run on in a paragraph
 /// ("… people. 1.1.1. Is there …? 1.1.2. Do …?") on its own.
 fn cell_tokens(cell: &Cell, row: usize, read: Read, out: &mut Vec<Token>) {
-    let text = cell.text();
+    // Most cells are one paragraph: their text, not a joined copy.
+    let text: std::borrow::Cow<'_, str> = match cell.paras.as_slice() {
+        [p] => std::borrow::Cow::Borrowed(p.text.as_str()),
+        _ => std::borrow::Cow::Owned(cell.text()),
+    };
     let t = text.trim();
     if let Some(r) = loose_rating(t) {
         let at = cell.span_at(text.len() - text.trim_start().len());
@@ -245,7 +353,8 @@ fn cell_tokens(cell: &Cell, row: usize, read: Read, out: &mut Vec<Token>) {
 fn run_on_questions(text: &str) -> Vec<&str> {
     let mut cuts = vec![0];
     let b = text.as_bytes();
-    for (i, _) in text.match_indices(' ') {
+    let spaces = b.iter().enumerate().filter(|(_, c)| **c == b' ');
+    for (i, _) in spaces {
         let before = b.get(i.wrapping_sub(1)).copied();
         let ends = matches!(before, Some(b'.' | b'?' | b':'));
         if ends
@@ -274,13 +383,10 @@ fn piece_tokens(s: &str, at: &dyn Fn(&str) -> Span, row: usize, read: Read, out:
     if let Some(p) = percent_cell(t) {
         return push(out, Kind::Percent(p), t, at(t), row);
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.len() <= 3
-        && words
-            .iter()
-            .all(|w| small_number(w).is_some() || percent_cell(w).is_some())
-    {
-        for w in words {
+    // At most three words, all values (checked without collecting prose's words).
+    let value = |w: &str| small_number(w).is_some() || percent_cell(w).is_some();
+    if t.split_whitespace().take(4).count() <= 3 && t.split_whitespace().all(value) {
+        for w in t.split_whitespace() {
             let kind = match small_number(w) {
                 Some(n) => Kind::Number(n),
                 None => Kind::Percent(percent_cell(w).unwrap_or(0.0)),

@@ -14,10 +14,11 @@ pub type Line<'a> = (u32, &'a str);
 /// `+====+====+`, `|---|:--:|`, `---`).
 pub fn is_rule(line: &str) -> bool {
     let t = line.trim();
+    // The byte test first: it fails at the first letter of an ordinary line.
     t.len() >= 3
-        && (t.contains("---") || t.contains("==="))
         && t.bytes()
             .all(|b| matches!(b, b'-' | b'=' | b'+' | b':' | b'|' | b' '))
+        && (t.contains("---") || t.contains("==="))
 }
 
 fn is_pipe_row(line: &str) -> bool {
@@ -62,6 +63,18 @@ pub fn table_at(lines: &[Line<'_>], i: usize) -> Option<(Vec<Row>, usize)> {
 }
 
 fn contains_ci(hay: &str, needle: &str) -> bool {
+    // A needle opening with a byte that has no case ("<tr"): only where memchr finds it.
+    if let Some(&first) = needle
+        .as_bytes()
+        .first()
+        .filter(|b| !b.is_ascii_alphabetic())
+    {
+        let h = hay.as_bytes();
+        return memchr::memchr_iter(first, h).any(|i| {
+            h.get(i..i + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+        });
+    }
     hay.as_bytes()
         .windows(needle.len())
         .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))

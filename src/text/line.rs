@@ -58,6 +58,26 @@ fn is_plain(b: u8) -> bool {
     b.is_ascii_graphic() && !matches!(b, b'<' | b'`' | b'\\' | b'*' | b'_' | b'[' | b'#')
 }
 
+/// The length of the run of plain ASCII at the start of `s`, single spaces between plain
+/// characters included: such a space only ever becomes the one space between two words
+/// of the paragraph (the run's first character is already text), so the run is pushed in
+/// one go instead of word by word.
+fn plain_run(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    while let Some(&c) = b.get(n) {
+        let joins = c == b' '
+            && n > 0
+            && b.get(n - 1).is_some_and(|p| is_plain(*p))
+            && b.get(n + 1).is_some_and(|p| is_plain(*p));
+        if !(is_plain(c) || joins) {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
 pub fn is_bullet(ch: char) -> bool {
     matches!(
         ch,
@@ -307,12 +327,10 @@ impl Builder {
             if ch.is_ascii() && is_plain(ch as u8) {
                 let start = i - 1;
                 let limit = skip.map_or(usize::MAX, |(from, _)| from.saturating_sub(start));
+                let len = plain_run(here).min(limit).max(1);
                 let len = here
-                    .bytes()
-                    .take_while(|b| is_plain(*b))
-                    .count()
-                    .min(limit)
-                    .max(1);
+                    .get(..len)
+                    .map_or(len, |r| r.trim_end_matches(' ').len());
                 if let Some(run) = here.get(..len) {
                     self.push_ascii(run, col);
                     col += u32::try_from(len - 1).unwrap_or(0);

@@ -119,18 +119,26 @@ pub fn join_split_ratings(rows: &mut [Row]) {
 /// twelve characters once a trailing page number is cut off, no full stop at the end.
 /// "Inspection of youth offending services: Hartlepool YJS 11" and the same text without
 /// its number (the number on a line of its own, or glued: "…Hartlepool YJS16").
-fn running_key(r: &Row) -> Option<String> {
+fn running_key(r: &Row) -> Option<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
     if r.cells.is_empty() || r.cells.len() > 2 {
         return None;
     }
-    let flat = r.flat();
+    // Borrowed from the row's cached text: most rows are tried and few are running lines.
+    match r.flat() {
+        Cow::Borrowed(flat) => running_head(flat).map(Cow::Borrowed),
+        Cow::Owned(flat) => running_head(&flat).map(|h| Cow::Owned(h.to_string())),
+    }
+}
+
+fn running_head(flat: &str) -> Option<&str> {
     let head = flat
         .trim_end()
         .trim_end_matches(|c: char| c.is_ascii_digit())
         .trim_end();
     let ok =
         head.len() >= 12 && head.len() <= 120 && !head.ends_with(['.', '?']) && head.contains(' ');
-    ok.then(|| head.to_string())
+    ok.then_some(head)
 }
 
 /// A row holding only a page number.
@@ -173,7 +181,8 @@ fn blank(r: &mut Row) {
 /// just after and just before a footer, the one that continues the count is taken.
 pub fn drop_running_lines(rows: &mut [Row]) {
     // key → the page numbers seen with it (in the row, or on a line of its own beside it)
-    let mut seen: std::collections::HashMap<String, Vec<u32>> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<std::borrow::Cow<'_, str>, Vec<u32>> =
+        std::collections::HashMap::new();
     for (i, r) in rows.iter().enumerate() {
         if let Some(k) = running_key(r) {
             let e = seen.entry(k).or_default();
@@ -191,7 +200,7 @@ pub fn drop_running_lines(rows: &mut [Row]) {
             let other = pages.windows(2).count() - up;
             up >= 2 && other * 4 <= up
         })
-        .map(|(k, _)| k)
+        .map(|(k, _)| k.into_owned())
         .collect();
     if counts.is_empty() {
         return;
@@ -201,7 +210,7 @@ pub fn drop_running_lines(rows: &mut [Row]) {
         let running = rows
             .get(i)
             .and_then(running_key)
-            .is_some_and(|k| counts.contains(&k));
+            .is_some_and(|k| counts.contains(k.as_ref()));
         if !running {
             continue;
         }

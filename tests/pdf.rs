@@ -269,3 +269,98 @@ fn a_scanned_pdf_is_one_line_and_exit_2() {
         "{err}"
     );
 }
+
+/// A report's text laid out as a PDF of `Tj` lines in Helvetica (WinAnsi; characters
+/// outside ASCII replaced), 50 lines a page, with `extra` appended as pages of their own.
+fn report_pdf(text: &str, extra: &[&str]) -> Vec<u8> {
+    let ascii: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            '\u{2013}' | '\u{2014}' => '-',
+            c if c.is_ascii() && c != '\t' => c,
+            _ => ' ',
+        })
+        .collect();
+    let mut pages: Vec<String> = ascii
+        .lines()
+        .collect::<Vec<_>>()
+        .chunks(50)
+        .map(|chunk| {
+            let mut s = String::from("BT /F1 9 Tf 14 TL 40 800 Td\n");
+            for l in chunk {
+                let esc = l
+                    .replace('\\', "\\\\")
+                    .replace('(', "\\(")
+                    .replace(')', "\\)");
+                s.push_str(&format!("({esc}) Tj T*\n"));
+            }
+            s.push_str("ET");
+            s
+        })
+        .collect();
+    pages.extend(extra.iter().map(|p| p.to_string()));
+    let refs: Vec<&str> = pages.iter().map(String::as_str).collect();
+    small_pdf(&refs)
+}
+
+#[test]
+fn a_page_the_reader_could_not_decode_is_an_incomplete_read_naming_the_page() {
+    let text = std::fs::read_to_string(fixture_path("text/lancashire-yot-2019.txt"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let bad = "BT /F9 12 Tf 72 700 Td (lost words) Tj ET";
+    let clean = report_pdf(&text, &[]);
+    let broken = report_pdf(&text, &[bad]);
+    let pages = text.lines().count().div_ceil(50) as u32;
+    let incomplete = |pdf: &[u8]| -> Vec<String> {
+        let a =
+            analyse("r.pdf", pdf, &ReadOptions::default(), None).unwrap_or_else(|e| panic!("{e}"));
+        document(&a)
+            .findings
+            .iter()
+            .filter(|f| f.rule == "incomplete-read")
+            .map(|f| f.message.clone())
+            .collect()
+    };
+    // The report itself reads whole: no reading gap is reported.
+    assert_eq!(incomplete(&clean), Vec::<String>::new());
+    let got = incomplete(&broken);
+    let page = format!("page {}: ", pages + 1);
+    assert!(
+        got.iter()
+            .any(|m| m.starts_with(&page) && m.contains("font /F9 is not in the page resources")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|m| m.starts_with(&page) && m.contains("could not be decoded")),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|m| m.starts_with(&page)), "{got:?}");
+}
+
+#[test]
+fn a_page_that_cannot_be_read_is_an_incomplete_read_naming_the_page() {
+    let text = std::fs::read_to_string(fixture_path("text/lancashire-yot-2019.txt"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    // An image-only page in a report with a text layer: that page was not read.
+    let scan = "q 500 0 0 700 40 60 cm /Im1 Do Q";
+    let pdf = report_pdf(&text, &[scan]);
+    let pages = text.lines().count().div_ceil(50) as u32;
+    let a = analyse("r.pdf", &pdf, &ReadOptions::default(), None).unwrap_or_else(|e| panic!("{e}"));
+    let d = document(&a);
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.rule == "incomplete-read")
+        .unwrap_or_else(|| panic!("no incomplete-read"));
+    assert!(
+        f.message.starts_with(&format!(
+            "page {}: the page has images but no text",
+            pages + 1
+        )),
+        "{}",
+        f.message
+    );
+}

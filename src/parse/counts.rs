@@ -36,19 +36,29 @@ pub fn cases_line(flat: &str) -> Option<u32> {
     (!prose).then_some(n)
 }
 
-/// `column_heading := "Relevant" | "cases" | "Number" | "'Yes'" | "Relevant cases" | "Number 'Yes'" | "% 'Yes'"`
+/// `column_heading := "Key question" | "Relevant" | "cases" | "Number" | "'Yes'" | "Relevant cases" | "Number 'Yes'" | "% 'Yes'"`
+/// (a table from HTML may head its question column "Key question").
 pub fn column_heading(text: &str) -> bool {
     let t = text.trim().trim_matches(['\'', '"']);
     // No heading is longer than "relevant cases": longer text is lowered only for its start.
     let short = t.len() <= "relevant cases".len()
         && matches!(
             t.to_ascii_lowercase().as_str(),
-            "relevant" | "cases" | "number" | "yes" | "relevant cases" | "number 'yes" | "% 'yes"
+            "key question"
+                | "relevant"
+                | "cases"
+                | "number"
+                | "yes"
+                | "relevant cases"
+                | "number 'yes"
+                | "% 'yes"
         );
-    short
-        || t.as_bytes()
-            .get(.."relevant cases number".len())
-            .is_some_and(|p| p.eq_ignore_ascii_case(b"relevant cases number"))
+    let starts = |p: &str| {
+        t.as_bytes()
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    short || starts("relevant cases number") || starts("key question relevant cases")
 }
 
 /// `our_rating_line := "Our rating" [digits] "for" text "key questions:"` (the line may wrap
@@ -517,6 +527,29 @@ mod tests {
         let text = SECTION
             .replace("Does the implementation support the safety \nof the child?12 \n\n5 3 \n", "Does the implementation support the safety      5     3\n12\nThe rating for the standard is driven by the lowest score, placed in a rating\nband. See Annexe 1.\nof the child?\n")
             .replace("Is the work sequenced? \n\n5 4 \n", "| Is the work sequenced? | 5 | 4 |\n");
+        assert_eq!(read(&text), (want(), 0));
+    }
+
+    #[test]
+    fn a_key_question_column_heading_is_no_question() {
+        let text = SECTION
+            .replace(
+                "Of the 5 cases inspected: \nRelevant \n\ncases \nNumber \n\n\u{2018}Yes\u{2019} \n\nDoes the implementation support the child\u{2019}s desistance? \n\n5 5 \n",
+                "Of the 5 cases inspected:\n\nKey question\tRelevant cases\tNumber \u{2018}Yes\u{2019}\nDoes the implementation support the child\u{2019}s desistance?\t5\t5\n",
+            );
+        assert_ne!(text, SECTION);
+        let doc = normalise(&text);
+        let fw = Framework::by_id("youth-2018").unwrap();
+        let out = count_tables(&doc, fw, 0, doc.rows.len());
+        let first = out
+            .tables
+            .iter()
+            .flat_map(|t| t.key_questions.iter())
+            .next();
+        assert_eq!(
+            first.map(|k| k.text.as_str()),
+            Some("Does the implementation support the child's desistance?")
+        );
         assert_eq!(read(&text), (want(), 0));
     }
 

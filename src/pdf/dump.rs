@@ -1,6 +1,7 @@
 //! Debugging aid, test-only: what the reader saw on one page of a PDF (rules, laid-out
 //! items) and the lines it made of the whole document. Run with
-//! `HMIP_DUMP=file.pdf HMIP_DUMP_PAGE=12 cargo test --lib pdf::dump -- --ignored --nocapture`.
+//! `HMIP_DUMP=file.pdf HMIP_DUMP_PAGE=12 cargo test --lib pdf::dump -- --ignored --nocapture`
+//! (`dump_lines` prints every line of the document with its page).
 
 use super::*;
 
@@ -54,4 +55,20 @@ fn dump_words() {
     let budget = Budget::new(&limits);
     let c = interp::run_page(&doc, p, page, &fonts, &budget, &limits).expect("page reads");
     println!("{}", layout::debug_words(&c));
+}
+
+#[test]
+#[ignore = "debugging aid: prints the lines of the whole PDF named by HMIP_DUMP"]
+fn dump_lines() {
+    let Some(path) = std::env::var_os("HMIP_DUMP") else {
+        return;
+    };
+    let bytes = std::fs::read(&path).unwrap_or_default();
+    let ex = extract(&bytes, &Limits::default()).expect("pdf reads");
+    for l in &ex.lines {
+        println!("{:>3}| {}", l.page, l.text);
+    }
+    for w in &ex.warnings {
+        println!("WARNING {:?}: {}", w.page, w.message);
+    }
 }

@@ -17,6 +17,8 @@ struct Assembly {
     last: Option<(usize, Item)>,
     /// The first row of the table being emitted, to recognise it repeated on a new page.
     header: Option<String>,
+    /// The footnote last emitted, while nothing else followed it: (index into `out`, page).
+    footnote: Option<(usize, u32)>,
 }
 
 /// Document-level pass: drop running headers/footers, then emit rows and paragraphs,
@@ -107,6 +109,12 @@ fn footnotes_start(items: &[Item]) -> usize {
     }
 }
 
+/// Does a footnote line start with its number ("11 The rating …")?
+fn numbers_footnote(t: &str) -> bool {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits) && t.as_bytes().get(digits) == Some(&b' ')
+}
+
 /// A table row's first cell that starts a new row rather than continuing one.
 pub(super) fn starts_with_section_number(t: &str) -> bool {
     let word = t.split([' ', '\t']).next().unwrap_or("");
@@ -169,12 +177,26 @@ impl Assembly {
 
     /// A footnote: emitted where it is, but nothing continues it and it interrupts
     /// neither a table nor a paragraph cut by the page break.
+    /// A line that does not start with a footnote number continues the footnote above it.
     fn place_footnote(&mut self, it: Item, page: u32) {
+        let open = self
+            .footnote
+            .filter(|&(li, p)| p == page && li + 1 == self.out.len())
+            .and_then(|(li, _)| self.out.get_mut(li));
+        let continues = |above: &Line| {
+            !numbers_footnote(&it.text)
+                && (!ends_sentence(&above.text) || it.text.starts_with(|c: char| c.is_lowercase()))
+        };
+        if let Some(line) = open.filter(|l| continues(l)) {
+            join_line(&mut line.text, &it.text);
+            return;
+        }
         self.push_blank(page);
         self.out.push(Line {
             page,
             text: it.text,
         });
+        self.footnote = Some((self.out.len() - 1, page));
     }
 
     /// Emit a table row, or join it to the row the page break cut.

@@ -166,21 +166,31 @@ fn band(
             .collect()
     };
     let bot_ends = ends(bot);
+    let inside =
+        |x: &f32| *x > outer.0 + tol::SEPARATOR_EDGE_PT && *x < outer.1 - tol::SEPARATOR_EDGE_PT;
     let mut seps: Vec<f32> = vr
         .iter()
         .filter(|r| spans_band(r))
         .map(|r| r.pos)
-        .chain(ends(top).into_iter().filter(|x| {
+        .filter(inside)
+        .collect();
+    let cuts: Vec<f32> = ends(top)
+        .into_iter()
+        .filter(|x| {
             bot_ends
                 .iter()
                 .any(|b| (b - x).abs() <= tol::SEPARATOR_ENDS_PT)
-        }))
-        .filter(|&x| x > outer.0 + tol::SEPARATOR_EDGE_PT && x < outer.1 - tol::SEPARATOR_EDGE_PT)
+        })
+        .filter(inside)
         .collect();
+    // Text drawn across a place where both rules are cut shows that the rules above and
+    // below belong to two tables that happen to share their columns, with prose between
+    // them: then none of their cuts is a column (prose may leave a word gap at another).
+    if !cuts.iter().any(|&x| crossed(page, &members, x)) {
+        seps.extend(cuts);
+    }
     seps.sort_by(f32::total_cmp);
     seps.dedup_by(|a, b| (*a - *b).abs() < tol::SEPARATOR_MERGE_PT);
-    // Text drawn across a separator shows that the rules above and below belong to two
-    // tables that happen to share their columns, with prose between them.
     seps.retain(|&x| !crossed(page, &members, x));
     let spans = |x: f32| {
         vr.iter()

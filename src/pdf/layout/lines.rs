@@ -194,6 +194,11 @@ pub(super) fn compose(c: &PageContent, line: &TLine, a: usize, b: usize, out: &m
         .and_then(|&i| gl.get(i))
         .map_or(0.0, |g| g.x);
     let mut last_end = start_x;
+    // Footnote digits at the start of the line are kept: only before its first glyph
+    // that is not one.
+    let mut leads_line = a == 0;
+    let lead_len = out.len();
+    let mut lead_digits = false;
     for k in a..b {
         let (Some(&gi), Some(&sup)) = (line.glyphs.get(k), line.sup.get(k)) else {
             continue;
@@ -204,8 +209,19 @@ pub(super) fn compose(c: &PageContent, line: &TLine, a: usize, b: usize, out: &m
             && t.chars()
                 .all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '*')
         {
+            // Digits raised at the start of a line number the footnote the line begins
+            // ("11 The rating for …", as a report's text has it); elsewhere they are a
+            // marker in the text, dropped.
+            if leads_line && t.chars().all(|ch| ch.is_ascii_digit()) {
+                out.push_str(t);
+                lead_digits = true;
+            }
             continue;
         }
+        if std::mem::take(&mut lead_digits) {
+            out.push(' ');
+        }
+        leads_line = false;
         // The same glyph drawn twice (fake bold, shadows) is kept once.
         if t == prev_text
             && (g.x - prev_x).abs()
@@ -232,6 +248,10 @@ pub(super) fn compose(c: &PageContent, line: &TLine, a: usize, b: usize, out: &m
         prev_x = g.x;
         prev_text = t;
         last_end = last_end.max(g.x + g.w);
+    }
+    if lead_digits {
+        // Nothing but the digits: a marker after all.
+        out.truncate(lead_len);
     }
     first_word_end.unwrap_or(last_end) - start_x
 }

@@ -540,7 +540,7 @@ mod tests {
         assert_ne!(text, SECTION);
         let doc = normalise(&text);
         let fw = Framework::by_id("youth-2018").unwrap();
-        let out = count_tables(&doc, fw, 0, doc.rows.len());
+        let out = count_tables(&mut Cache::new(&doc), fw, 0, doc.rows.len());
         let first = out
             .tables
             .iter()

@@ -548,16 +548,27 @@ fn figures(lower: &str) -> Vec<Figure> {
         let Some(rest) = lower.get(at..) else {
             continue;
         };
-        let last: Vec<&str> = before.split_whitespace().rev().take(2).collect();
-        let last1 = last.first().copied().unwrap_or("");
-        let last2 = format!("{} {last1}", last.get(1).copied().unwrap_or(""));
-        let approx = HEDGES.contains(&last1) || HEDGES.contains(&last2.as_str());
+        // Hedged ("over 80 per cent"): looked at only where a figure starts.
+        let approx = || {
+            let mut last = before.split_whitespace().rev();
+            let last1 = last.next().unwrap_or("");
+            let last2 = format!("{} {last1}", last.next().unwrap_or(""));
+            HEDGES.contains(&last1) || HEDGES.contains(&last2.as_str())
+        };
+        // A figure opens with a digit, or with a number word a few words before " of ".
+        let head = rest.as_bytes();
+        let near_of = head
+            .get(..head.len().min(24))
+            .is_some_and(|h| h.windows(4).any(|w| w == b" of "));
+        if !c.is_ascii_digit() && !near_of {
+            continue;
+        }
         if let Ok((_, p)) = percent_figure(rest) {
             if p <= 100.0 {
                 out.push(Figure {
                     at,
                     value: ClaimValue::Percent(p),
-                    approx,
+                    approx: approx(),
                 });
             }
         } else if let Ok((_, (n, m))) = cases_figure(rest) {
@@ -568,7 +579,7 @@ fn figures(lower: &str) -> Vec<Figure> {
                 out.push(Figure {
                     at,
                     value: ClaimValue::Count(n, m),
-                    approx,
+                    approx: approx(),
                 });
             }
         }

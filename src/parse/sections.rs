@@ -159,14 +159,13 @@ pub fn locate(doc: &Doc) -> Sections {
         if s.summary_start.is_none() && overall_rating_row(row).is_some() {
             s.summary_start = Some(i);
         }
-        let is_heading = heading(row).is_some();
-        if is_heading && page_number_follows(doc, i) {
+        let Some(h) = heading(row) else { continue };
+        // A contents entry with its page number on the next line.
+        if page_number_follows(doc, i) {
             continue;
         }
-        if let Some(h) = heading(row) {
-            if s.recommendations.is_none() && h.eq_ignore_ascii_case("recommendations") {
-                s.recommendations = Some(i);
-            }
+        if s.recommendations.is_none() && h.eq_ignore_ascii_case("recommendations") {
+            s.recommendations = Some(i);
         }
         if let Some((n, title)) = annex_heading(row) {
             s.first_annex.get_or_insert(i);

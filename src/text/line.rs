@@ -452,13 +452,7 @@ pub fn normalise_line(line_no: u32, line: &str) -> Row {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn texts(row: &Row) -> Vec<Vec<String>> {
-        row.cells
-            .iter()
-            .map(|c| c.paras.iter().map(|p| p.text.clone()).collect())
-            .collect()
-    }
+    use crate::text::tests::texts;
 
     #[test]
     fn markdown_and_html_markup_is_dropped() {

@@ -79,7 +79,8 @@ mod tests {
     use super::*;
     use crate::model::Span;
 
-    fn texts(row: &Row) -> Vec<Vec<String>> {
+    /// The paragraphs of each cell of a row (shared by the line tests).
+    pub(super) fn texts(row: &Row) -> Vec<Vec<String>> {
         row.cells
             .iter()
             .map(|c| c.paras.iter().map(|p| p.text.clone()).collect())

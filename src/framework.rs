@@ -17,7 +17,8 @@ use std::sync::OnceLock;
 
 pub use detect::{Detection, Evidence, Observed};
 
-/// The embedded framework files, oldest first within each family.
+/// The framework files as written, oldest first within each family.
+#[cfg(test)]
 const SOURCES: &[(&str, &str)] = &[
     (
         "youth-2018",
@@ -42,6 +43,34 @@ const SOURCES: &[(&str, &str)] = &[
     (
         "probation-2023",
         include_str!("../grammars/frameworks/probation-2023.toml"),
+    ),
+];
+
+/// The same files as JSON, converted by `build.rs`: read at start without a TOML parse.
+const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "youth-2018",
+        include_str!(concat!(env!("OUT_DIR"), "/youth-2018.json")),
+    ),
+    (
+        "youth-2021",
+        include_str!(concat!(env!("OUT_DIR"), "/youth-2021.json")),
+    ),
+    (
+        "youth-2025",
+        include_str!(concat!(env!("OUT_DIR"), "/youth-2025.json")),
+    ),
+    (
+        "probation-2018",
+        include_str!(concat!(env!("OUT_DIR"), "/probation-2018.json")),
+    ),
+    (
+        "probation-pdu-2021",
+        include_str!(concat!(env!("OUT_DIR"), "/probation-pdu-2021.json")),
+    ),
+    (
+        "probation-2023",
+        include_str!(concat!(env!("OUT_DIR"), "/probation-2023.json")),
     ),
 ];
 
@@ -323,6 +352,16 @@ impl Framework {
     /// variants gives one framework per variant.
     pub fn from_toml_all(text: &str) -> Result<Vec<Framework>, String> {
         let file: FrameworkFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        Self::from_file(file)
+    }
+
+    /// [`Framework::from_toml_all`] of a file `build.rs` converted to JSON.
+    fn from_json_all(text: &str) -> Result<Vec<Framework>, String> {
+        let file: FrameworkFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        Self::from_file(file)
+    }
+
+    fn from_file(file: FrameworkFile) -> Result<Vec<Framework>, String> {
         let base = Framework {
             id: file.id.clone(),
             variant: None,
@@ -412,11 +451,11 @@ impl Framework {
     pub fn all() -> &'static [Framework] {
         static ALL: OnceLock<Vec<Framework>> = OnceLock::new();
         ALL.get_or_init(|| {
-            SOURCES
+            EMBEDDED
                 .iter()
                 // The embedded files are tested (`tests` below); a broken one is skipped
                 // rather than taking the tool down.
-                .filter_map(|(_, text)| Framework::from_toml_all(text).ok())
+                .filter_map(|(_, text)| Framework::from_json_all(text).ok())
                 .flatten()
                 .collect()
         })

@@ -161,3 +161,29 @@ fn periods_are_inclusive_months() {
     };
     assert!(p.contains("2021-10") && p.contains("2025-04") && !p.contains("2021-09"));
 }
+
+/// `build.rs` converts each TOML file to the JSON the binary reads: both read as the same
+/// frameworks, and every file in `grammars/frameworks` is embedded.
+#[test]
+fn the_embedded_json_is_the_toml() {
+    assert_eq!(SOURCES.len(), EMBEDDED.len());
+    for ((id, toml), (json_id, json)) in SOURCES.iter().zip(EMBEDDED) {
+        assert_eq!(id, json_id);
+        let a = Framework::from_toml_all(toml).unwrap();
+        let b = Framework::from_json_all(json).unwrap();
+        assert_eq!(format!("{a:?}"), format!("{b:?}"), "{id}");
+        assert!(!a.is_empty());
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("grammars/frameworks");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.ok()?.path();
+            (p.extension()? == "toml").then(|| p.file_stem()?.to_str().map(String::from))?
+        })
+        .collect();
+    files.sort();
+    let mut ids: Vec<String> = SOURCES.iter().map(|(id, _)| id.to_string()).collect();
+    ids.sort();
+    assert_eq!(files, ids);
+}

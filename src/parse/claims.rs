@@ -458,6 +458,11 @@ fn passive_rating<'a>(before: &str, i: &'a str) -> PResult<'a, (Rating, usize)> 
 
 /// The standard's rating a sentence states, and its offset.
 fn rating_claim(std: &Standard<'_>, lower: &str) -> Option<(Rating, usize)> {
+    // Both forms need the verb: most sentences have neither.
+    let b = lower.as_bytes();
+    if memchr::memmem::find(b, b"rated").is_none() && memchr::memmem::find(b, b"judged").is_none() {
+        return None;
+    }
     for (at, _) in lower.match_indices("we ") {
         let starts = lower
             .get(..at)
@@ -539,7 +544,21 @@ struct Figure {
 /// Every figure in a lower-cased sentence.
 fn figures(lower: &str) -> Vec<Figure> {
     let mut out = Vec::new();
+    // Where " of " stands: a figure that opens with a number word ends its first word
+    // there, within 24 bytes of its start ("two of the six").
+    let ofs: Vec<usize> = memchr::memmem::find_iter(lower.as_bytes(), b" of ").collect();
+    let mut next_of = 0usize;
     for (at, c) in lower.char_indices() {
+        // A figure opens with a digit, or with a number word a few words before " of ".
+        if !c.is_ascii_digit() {
+            while ofs.get(next_of).is_some_and(|&p| p < at) {
+                next_of += 1;
+            }
+            let near_of = ofs.get(next_of).is_some_and(|&p| p + 4 <= at + 24);
+            if !near_of {
+                continue;
+            }
+        }
         let before = lower.get(..at).unwrap_or("");
         let prev = before.chars().next_back();
         if !c.is_alphanumeric() || prev.is_some_and(|p| p.is_alphanumeric() || p == '.') {
@@ -555,14 +574,6 @@ fn figures(lower: &str) -> Vec<Figure> {
             let last2 = format!("{} {last1}", last.next().unwrap_or(""));
             HEDGES.contains(&last1) || HEDGES.contains(&last2.as_str())
         };
-        // A figure opens with a digit, or with a number word a few words before " of ".
-        let head = rest.as_bytes();
-        let near_of = head
-            .get(..head.len().min(24))
-            .is_some_and(|h| h.windows(4).any(|w| w == b" of "));
-        if !c.is_ascii_digit() && !near_of {
-            continue;
-        }
         if let Ok((_, p)) = percent_figure(rest) {
             if p <= 100.0 {
                 out.push(Figure {

@@ -481,6 +481,10 @@ fn join_split_ratings(tokens: &mut Vec<Token>) {
     while i < tokens.len() {
         // "Requires", or "Requires im-" hyphenated at the line end.
         let start = tokens.get(i).filter(|t| t.is_text()).and_then(|t| {
+            // Lowered only where the text opens with "requires" (no copy of every token).
+            if !t.text.get(..8)?.eq_ignore_ascii_case("requires") {
+                return None;
+            }
             let lower = t.text.to_ascii_lowercase();
             let lower = lower.trim_end_matches('-');
             if lower == "requires" {

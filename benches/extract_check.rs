@@ -1,10 +1,6 @@
 //! Extract + check of one report from text: the per-report cost of the whole pipeline
 //! after reading the file (normalise, parse, rules, extract document).
 
-/// The allocator the `hmip` binary uses, so the numbers are the binary's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 

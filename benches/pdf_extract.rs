@@ -1,10 +1,6 @@
 //! Reading a PDF alone (our extractor, then its lines joined into the text the parsers
 //! see; no parsing or checking): time per document and per page.
 
-/// The allocator the `hmip` binary uses, so the numbers are the binary's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 

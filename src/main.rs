@@ -6,11 +6,6 @@ mod app;
 use clap::Parser;
 use std::process::ExitCode;
 
-/// mimalloc: the check allocates many small strings (tokens, cells); glibc's malloc and
-/// free were a fifth of a whole `hmip check`.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     app::guard::install();
     let cli = app::args::Cli::parse();

@@ -13,7 +13,7 @@
 //! is never checked: a missed claim is better than a false error.
 
 use super::common::{rating, PResult};
-use super::phrase::{count, word_end};
+use super::phrase::{count, match_starts, word_end};
 use crate::framework::{Framework, Kind};
 use crate::model::{Claim, ClaimValue, Rating, ResultsTable, Span, Spanned, StandardRow};
 use crate::text::{Doc, Para};
@@ -201,7 +201,7 @@ const ADVERBS: &[&str] = &[
 
 /// Does a word start with `p` (a word or phrase, lower case) somewhere in `s`?
 fn has_prefix(s: &str, p: &str) -> bool {
-    s.match_indices(p).any(|(at, _)| {
+    match_starts(s, p).any(|at| {
         s.get(..at)
             .and_then(|b| b.chars().next_back())
             .is_none_or(|c| !c.is_alphanumeric())
@@ -210,7 +210,7 @@ fn has_prefix(s: &str, p: &str) -> bool {
 
 /// Is `w` a whole word of `s`?
 fn has_word(s: &str, w: &str) -> bool {
-    s.match_indices(w).any(|(at, _)| {
+    match_starts(s, w).any(|at| {
         let before = s.get(..at).and_then(|b| b.chars().next_back());
         let after = s.get(at + w.len()..).and_then(|a| a.chars().next());
         before.is_none_or(|c| !c.is_alphanumeric() && c != '-')
@@ -418,9 +418,10 @@ fn rating_sentence(i: &str) -> PResult<'_, (&str, Rating, usize)> {
         alt((tag("rated "), tag("judged "))),
     )
         .parse(i)?;
-    for (at, sep) in rest
-        .match_indices(" as ")
-        .chain(rest.match_indices(" to be "))
+    let seps = [" as ", " to be "];
+    for (at, sep) in seps
+        .iter()
+        .flat_map(|sep| match_starts(rest, sep).map(move |at| (at, *sep)))
     {
         let Some(after) = rest.get(at + sep.len()..) else {
             continue;
@@ -463,7 +464,7 @@ fn rating_claim(std: &Standard<'_>, lower: &str) -> Option<(Rating, usize)> {
     if memchr::memmem::find(b, b"rated").is_none() && memchr::memmem::find(b, b"judged").is_none() {
         return None;
     }
-    for (at, _) in lower.match_indices("we ") {
+    for at in match_starts(lower, "we ") {
         let starts = lower
             .get(..at)
             .and_then(|b| b.chars().next_back())
@@ -478,7 +479,7 @@ fn rating_claim(std: &Standard<'_>, lower: &str) -> Option<(Rating, usize)> {
         }
     }
     for verb in ["rated", "judged"] {
-        for (at, _) in lower.match_indices(verb) {
+        for at in match_starts(lower, verb) {
             let before = lower.get(..at).unwrap_or("");
             let Some(rest) = lower.get(at..) else {
                 continue;

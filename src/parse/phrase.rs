@@ -41,7 +41,7 @@ impl Prose {
 /// Where `needle` occurs in `hay`, left to right, without overlaps (as `match_indices`):
 /// each candidate found by its first byte with memchr. Paragraphs are short and searched
 /// for several anchors each; building a two-way searcher per search cost more than it saved.
-fn match_starts<'s>(hay: &'s str, needle: &'s str) -> impl Iterator<Item = usize> + 's {
+pub(crate) fn match_starts<'s>(hay: &'s str, needle: &'s str) -> impl Iterator<Item = usize> + 's {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let mut from = 0usize;
     std::iter::from_fn(move || {

@@ -78,14 +78,12 @@ pub fn out_of_court(i: &str) -> PResult<'_, ()> {
     Ok((rest, ()))
 }
 
-/// `examined_sentence := "we examined " count " " (court_cases | out_of_court " " ("disposals" | "cases"))`
-/// Returns the count, its offset in `i`, and whether the cases are out-of-court.
-pub fn examined_sentence(i: &str) -> PResult<'_, (u32, usize, bool)> {
-    let (after, _) = tag("we examined ").parse(i)?;
-    let (rest, ((n, _), _)) = (count, char(' ')).parse(after)?;
-    let at = i.len() - after.len();
+/// `examined_count := count " " (court_cases | out_of_court " " ("disposals" | "cases"))`
+/// Returns the count and whether the cases are out-of-court.
+pub fn examined_count(i: &str) -> PResult<'_, (u32, bool)> {
+    let (rest, ((n, _), _)) = (count, char(' ')).parse(i)?;
     if let Ok((rest, _)) = court_cases(rest) {
-        return Ok((rest, (n, at, false)));
+        return Ok((rest, (n, false)));
     }
     let (rest, _) = (
         out_of_court,
@@ -93,7 +91,25 @@ pub fn examined_sentence(i: &str) -> PResult<'_, (u32, usize, bool)> {
         alt((tag("disposals"), tag("cases"))),
     )
         .parse(rest)?;
-    Ok((rest, (n, at, true)))
+    Ok((rest, (n, true)))
+}
+
+/// `examined_sentence := "we examined " examined_count [" and " examined_count]`
+/// ("We examined 50 post-court cases and 32 out-of-court disposals"). Returns each count,
+/// its offset in `i`, and whether its cases are out-of-court.
+pub fn examined_sentence(i: &str) -> PResult<'_, Vec<(u32, usize, bool)>> {
+    let (after, _) = tag("we examined ").parse(i)?;
+    let (rest, (n, ooc)) = examined_count(after)?;
+    let mut out = vec![(n, i.len() - after.len(), ooc)];
+    let second = tag::<_, _, nom::error::Error<&str>>(" and ")
+        .parse(rest)
+        .ok()
+        .and_then(|(b, _)| Some((b, examined_count(b).ok()?)));
+    let Some((b, (rest, (m, ooc)))) = second else {
+        return Ok((rest, out));
+    };
+    out.push((m, i.len() - b.len(), ooc));
+    Ok((rest, out))
 }
 
 /// `sample_both := "sample of " count " " court_cases " and " count " " out_of_court`
@@ -218,7 +234,7 @@ pub fn metadata(
             m.overall_mentions.extend(overall_mentions(&prose, at));
         }
         for (hit, rest) in prose.hits("we examined ") {
-            if let Ok((_, (n, off, ooc))) = examined_sentence(rest) {
+            for (n, off, ooc) in examined_sentence(rest).map(|(_, e)| e).unwrap_or_default() {
                 let v = Spanned::new(n, at(hit + off));
                 if ooc {
                     m.samples.out_of_court.push(v)
@@ -328,6 +344,18 @@ mod tests {
         let doc = normalise("took place between 26 \nOctober and 29 October 2020.\nOur fieldwork took place between 26 October and 29 October 2020.");
         let m = metadata(&doc, &locate(&doc), None, &crate::text::paragraphs(&doc));
         assert_eq!(m.fieldwork_start.unwrap().value, "2020-10");
+    }
+
+    #[test]
+    fn both_samples_in_one_examined_sentence() {
+        let doc = normalise("2. Court disposals\n\nWe examined 50 post-court cases and 32 out-of-court disposals.\nWe examined six court disposals and four out of court cases. We examined 9 court disposals and then some.\n");
+        let m = metadata(&doc, &locate(&doc), None, &crate::text::paragraphs(&doc));
+        let c: Vec<u32> = m.samples.court.iter().map(|s| s.value).collect();
+        let o: Vec<u32> = m.samples.out_of_court.iter().map(|s| s.value).collect();
+        assert_eq!(c, [50, 6, 9]);
+        assert_eq!(o, [32, 4]);
+        let line = |s: &Spanned<u32>| (s.span.line, s.span.column);
+        assert_eq!(line(&m.samples.out_of_court[0]), (3, 37));
     }
 
     #[test]

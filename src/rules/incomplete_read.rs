@@ -160,14 +160,57 @@ fn gap(c: &PartCoverage) -> Option<Finding> {
         );
     }
     if c.issues > 0 && !c.missing.is_empty() {
-        let message = format!(
-            "the {what} could not be read whole from this text: {} not read",
-            list(&c.missing)
-        );
+        // The whole place unread ("recommendations" of the recommendations): say so once.
+        let message = if c.missing.iter().map(String::as_str).eq([what]) {
+            format!(
+                "the {what} {} found in this text but could not be read",
+                c.part.verb()
+            )
+        } else {
+            format!(
+                "the {what} could not be read whole from this text: {} not read",
+                list(&c.missing)
+            )
+        };
         return Some(
             Finding::new(RULE.id, RULE.severity, Span::default(), message)
                 .help(format!("{} did not run on them", rules_of(c.part))),
         );
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn coverage(missing: &[&str]) -> PartCoverage {
+        PartCoverage {
+            part: Part::Recommendations,
+            found: true,
+            expected: 2,
+            read: 2 - missing.len(),
+            missing: missing.iter().map(|m| m.to_string()).collect(),
+            issues: 1,
+            note: None,
+            reliable: true,
+        }
+    }
+
+    #[test]
+    fn a_part_left_unread_is_named_once() {
+        let f = gap(&coverage(&["recommendations"])).unwrap();
+        assert_eq!(
+            f.message,
+            "the recommendations were found in this text but could not be read"
+        );
+        let f = gap(&coverage(&["stated number of recommendations"])).unwrap();
+        assert_eq!(
+            f.message,
+            "the recommendations could not be read whole from this text: stated number of recommendations not read"
+        );
+        let mut read = coverage(&[]);
+        read.issues = 0;
+        assert!(gap(&read).is_none());
+    }
 }

@@ -475,10 +475,42 @@ fn the_fixtures_folder_gives_an_overview_row_per_report_read() {
             "{line:?}"
         );
     }
-    let heads: Vec<String> = html
-        .select(&sel("table.overview thead th"))
-        .map(text)
-        .collect();
+    // One table per framework (and variant): every row of a table is of its framework, no
+    // framework has two tables, and each row has one cell per standard column of its own
+    // table, so youth and probation standards never share a column.
+    let tables: Vec<ElementRef<'_>> = html.select(&sel("table.overview")).collect();
+    let mut keys: Vec<String> = Vec::new();
+    let mut all_heads: Vec<String> = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
+    for table in &tables {
+        let heads: Vec<String> = table.select(&sel("thead th")).map(text).collect();
+        let mut table_keys: Vec<String> = Vec::new();
+        for row in table.select(&sel("tbody tr")) {
+            let file = assert_overview_row(&html, row, &read, heads.len() - 8);
+            names.push(file);
+            let a = read.iter().find(|a| a.source.name == file);
+            let d = a.map(hmip::extract::document);
+            let key = d.map(|d| format!("{}:{:?}", d.framework, d.framework_variant));
+            table_keys.extend(key);
+        }
+        table_keys.dedup();
+        assert_eq!(
+            table_keys.len(),
+            1,
+            "one framework per table: {table_keys:?}"
+        );
+        keys.extend(table_keys);
+        all_heads.extend(heads);
+    }
+    let n_keys = keys.len();
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), n_keys, "a framework has two tables");
+    assert!(tables.len() >= 3, "{} overview tables", tables.len());
+    assert_eq!(
+        html.select(&sel("#overview h3.framework")).count(),
+        tables.len()
+    );
     for h in [
         "Service",
         "Published",
@@ -491,12 +523,11 @@ fn the_fixtures_folder_gives_an_overview_row_per_report_read() {
         "1.1",
         "3.4",
     ] {
-        assert!(heads.iter().any(|x| x == h), "no column {h}: {heads:?}");
+        assert!(
+            all_heads.iter().any(|x| x == h),
+            "no column {h}: {all_heads:?}"
+        );
     }
-    let mut names: Vec<&str> = rows
-        .iter()
-        .map(|row| assert_overview_row(&html, *row, &read, heads.len() - 8))
-        .collect();
     names.sort_unstable();
     names.dedup();
     assert_eq!(names.len(), read.len(), "a report has two rows");

@@ -131,43 +131,39 @@ pub fn render(reports: &[Analysis], failures: &[Failure], opts: &Options) -> Str
 }
 
 /// The overview: one row per report, linked to its section; the inputs not read below.
+/// Reports of different frameworks (or variants) get a table each: their standard ids
+/// name different standards (youth 2.1 is "Assessment", probation 2.1 is not), so no
+/// column is ever shared between them.
 fn overview(docs: &[Document], failures: &[Failure]) -> String {
-    let mut ids: Vec<(String, String)> = Vec::new();
-    for d in docs {
-        for s in &d.standards {
-            if !ids.iter().any(|(id, _)| *id == s.id) {
-                ids.push((s.id.clone(), s.name.clone()));
-            }
+    // (framework key, the docs' global indexes), in the order the reports come.
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        let key = match &d.framework_variant {
+            Some(v) => format!("{}:{v}", d.framework),
+            None => d.framework.clone(),
+        };
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, members)) => members.push(i),
+            None => groups.push((key, vec![i])),
         }
     }
     let mut s = String::from("<section id=\"overview\"><h2>Overview</h2>");
-    if !docs.is_empty() {
-        s.push_str("<div class=\"scroll\"><table class=\"overview sortable\"><thead><tr>");
-        for h in [
-            "Service",
-            "Published",
-            "Framework",
-            "Stated overall",
-            "Computed overall",
-            "Score",
-            "Errors",
-            "Warnings",
-        ] {
-            let _ = write!(s, "<th scope=\"col\">{}</th>", esc(h));
-        }
-        for (id, name) in &ids {
+    for (key, members) in &groups {
+        if groups.len() > 1 {
             let _ = write!(
                 s,
-                "<th scope=\"col\" class=\"std\" title=\"{}\">{}</th>",
-                esc(name),
-                esc(id)
+                "<h3 class=\"framework\">{}: {}</h3>",
+                esc(key),
+                plural(members.len(), "report")
             );
         }
-        s.push_str("</tr></thead><tbody>");
-        for (i, d) in docs.iter().enumerate() {
-            s.push_str(&overview_row(i + 1, d, &ids));
-        }
-        s.push_str("</tbody></table></div>");
+        let group: Vec<(usize, &Document)> = members
+            .iter()
+            .filter_map(|&i| docs.get(i).map(|d| (i, d)))
+            .collect();
+        s.push_str(&overview_table(&group));
+    }
+    if !docs.is_empty() {
         s.push_str("<p class=\"hint\">Each row links to the report's section. Standard cells show the stated rating; a cell marked \u{2260} has a computed rating that differs.</p>");
     }
     if !failures.is_empty() {
@@ -183,6 +179,47 @@ fn overview(docs: &[Document], failures: &[Failure]) -> String {
         s.push_str("</ul>");
     }
     s.push_str("</section>");
+    s
+}
+
+/// One overview table: reports of one framework (each with its index in the page), one
+/// column per standard any of them lists.
+fn overview_table(docs: &[(usize, &Document)]) -> String {
+    let mut ids: Vec<(String, String)> = Vec::new();
+    for (_, d) in docs {
+        for st in &d.standards {
+            if !ids.iter().any(|(id, _)| *id == st.id) {
+                ids.push((st.id.clone(), st.name.clone()));
+            }
+        }
+    }
+    let mut s =
+        String::from("<div class=\"scroll\"><table class=\"overview sortable\"><thead><tr>");
+    for h in [
+        "Service",
+        "Published",
+        "Framework",
+        "Stated overall",
+        "Computed overall",
+        "Score",
+        "Errors",
+        "Warnings",
+    ] {
+        let _ = write!(s, "<th scope=\"col\">{}</th>", esc(h));
+    }
+    for (id, name) in &ids {
+        let _ = write!(
+            s,
+            "<th scope=\"col\" class=\"std\" title=\"{}\">{}</th>",
+            esc(name),
+            esc(id)
+        );
+    }
+    s.push_str("</tr></thead><tbody>");
+    for (i, d) in docs {
+        s.push_str(&overview_row(i + 1, d, &ids));
+    }
+    s.push_str("</tbody></table></div>");
     s
 }
 

@@ -39,6 +39,7 @@ const CONTRACT: [(&str, &[&str]); 5] = [
             "listed_recommendations",
             "errors",
             "warnings",
+            "incomplete_reads",
             "status",
             "reason",
         ],
@@ -210,6 +211,13 @@ fn check_report_row(file: &str, row: &BTreeMap<String, String>, doc: &Value) {
     }
     let recs = doc["recommendations"].as_array().unwrap();
     assert_eq!(row["listed_recommendations"], recs.len().to_string());
+    let unread = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "incomplete-read")
+        .count();
+    assert_eq!(row["incomplete_reads"], unread.to_string(), "{file}");
     assert_eq!(row["sha256"].len(), 64);
 }
 
@@ -328,6 +336,21 @@ fn every_table_matches_hmip_extract() {
         .into_owned();
     let row = rows_of(reports, &broken)[0];
     assert_eq!(row["status"], "unreadable");
+    assert_eq!(row["incomplete_reads"], "");
+    // The two-page excerpt lacks most of a report: its row says so.
+    let excerpt = rows_of(
+        reports,
+        &input
+            .path()
+            .join("lancashire-yot-2019.winansi-excerpt.pdf")
+            .to_string_lossy(),
+    )[0];
+    assert!(
+        excerpt["incomplete_reads"]
+            .parse::<u32>()
+            .is_ok_and(|n| n > 0),
+        "{excerpt:?}"
+    );
     assert!(!row["reason"].is_empty() && !row["reason"].contains('\n'));
 
     let jsonl = std::fs::read_to_string(out.path().join("dataset.jsonl")).unwrap();

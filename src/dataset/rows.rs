@@ -65,6 +65,7 @@ pub fn unreadable(report: &str, sha256: Option<String>, reason: &str) -> Process
                 ("listed_recommendations", null()),
                 ("errors", null()),
                 ("warnings", null()),
+                ("incomplete_reads", null()),
                 ("status", "unreadable".into()),
                 ("reason", reason.clone().into()),
             ],
@@ -101,6 +102,14 @@ fn report_row(report: &str, sha256: String, doc: &Document) -> Row {
             ("listed_recommendations", doc.recommendations.len().into()),
             ("errors", doc.errors.into()),
             ("warnings", doc.warnings.into()),
+            (
+                "incomplete_reads",
+                doc.findings
+                    .iter()
+                    .filter(|f| f.rule == "incomplete-read")
+                    .count()
+                    .into(),
+            ),
             ("status", "ok".into()),
             ("reason", Cell::Null),
         ],

@@ -84,7 +84,7 @@ const FRAMEWORK_COL: Column = col(
     "The framework the report was checked against (as in reports.csv), so rows of different frameworks are never pooled by standard id alone.",
 );
 
-pub const REPORTS_COLUMNS: [Column; 20] = [
+pub const REPORTS_COLUMNS: [Column; 21] = [
     REPORT_COL,
     col("sha256", Ty::Text, "SHA-256 of the file's bytes, lowercase hex (empty when the file could not be read at all)."),
     col("service", Ty::Text, "The inspected service as named on the report's cover."),
@@ -103,6 +103,7 @@ pub const REPORTS_COLUMNS: [Column; 20] = [
     col("listed_recommendations", Ty::Integer, "The number of recommendations actually listed (rows in recommendations.csv)."),
     col("errors", Ty::Integer, "Number of error findings (rows in findings.csv with severity error)."),
     col("warnings", Ty::Integer, "Number of warning findings."),
+    col("incomplete_reads", Ty::Integer, "Number of incomplete-read findings: places of the report (ratings summary, section headings, results, recommendations, sample sizes) that were not read from the file, or not read whole, so the checks on them did not run; the rows of findings.csv with that rule say which. 0 means every place was read."),
     col("status", Ty::Text, "ok, or unreadable when the file could not be read or holds no recognisable ratings (then every extracted column is empty)."),
     col("reason", Ty::Text, "Why the file is unreadable (one line); empty when status is ok."),
 ];

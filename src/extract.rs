@@ -236,12 +236,9 @@ fn claims(report: &crate::model::Report) -> Vec<ClaimDoc> {
         .filter(|c| c.is_checked())
         .map(|c| {
             let kq_percent = || {
-                let kq = c.key_question.as_deref()?;
                 report
                     .results_for(&c.standard)?
-                    .key_questions
-                    .iter()
-                    .find(|k| k.id.value == kq && !k.is_prompt())?
+                    .key_question(c.key_question.as_deref()?)?
                     .percent()
                     .and_then(number)
                     .map(Value::Number)

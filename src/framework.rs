@@ -17,62 +17,27 @@ use std::sync::OnceLock;
 
 pub use detect::{Detection, Evidence, Observed};
 
-/// The framework files as written, oldest first within each family.
-#[cfg(test)]
-const SOURCES: &[(&str, &str)] = &[
-    (
-        "youth-2018",
-        include_str!("../grammars/frameworks/youth-2018.toml"),
-    ),
-    (
-        "youth-2021",
-        include_str!("../grammars/frameworks/youth-2021.toml"),
-    ),
-    (
-        "youth-2025",
-        include_str!("../grammars/frameworks/youth-2025.toml"),
-    ),
-    (
-        "probation-2018",
-        include_str!("../grammars/frameworks/probation-2018.toml"),
-    ),
-    (
-        "probation-pdu-2021",
-        include_str!("../grammars/frameworks/probation-pdu-2021.toml"),
-    ),
-    (
-        "probation-2023",
-        include_str!("../grammars/frameworks/probation-2023.toml"),
-    ),
-];
+/// The embedded frameworks, oldest first within each family: for each id, the JSON that
+/// `build.rs` converts `grammars/frameworks/<id>.toml` to (`EMBEDDED`, read at start
+/// without a TOML parse) and, for the tests, the TOML itself (`SOURCES`).
+macro_rules! frameworks {
+    ($($id:literal),* $(,)?) => {
+        const EMBEDDED: &[(&str, &str)] =
+            &[$(($id, include_str!(concat!(env!("OUT_DIR"), "/", $id, ".json")))),*];
+        #[cfg(test)]
+        const SOURCES: &[(&str, &str)] =
+            &[$(($id, include_str!(concat!("../grammars/frameworks/", $id, ".toml")))),*];
+    };
+}
 
-/// The same files as JSON, converted by `build.rs`: read at start without a TOML parse.
-const EMBEDDED: &[(&str, &str)] = &[
-    (
-        "youth-2018",
-        include_str!(concat!(env!("OUT_DIR"), "/youth-2018.json")),
-    ),
-    (
-        "youth-2021",
-        include_str!(concat!(env!("OUT_DIR"), "/youth-2021.json")),
-    ),
-    (
-        "youth-2025",
-        include_str!(concat!(env!("OUT_DIR"), "/youth-2025.json")),
-    ),
-    (
-        "probation-2018",
-        include_str!(concat!(env!("OUT_DIR"), "/probation-2018.json")),
-    ),
-    (
-        "probation-pdu-2021",
-        include_str!(concat!(env!("OUT_DIR"), "/probation-pdu-2021.json")),
-    ),
-    (
-        "probation-2023",
-        include_str!(concat!(env!("OUT_DIR"), "/probation-2023.json")),
-    ),
-];
+frameworks!(
+    "youth-2018",
+    "youth-2021",
+    "youth-2025",
+    "probation-2018",
+    "probation-pdu-2021",
+    "probation-2023",
+);
 
 /// How sure a number (or a name) is, as the rules notes label it. Ordered weakest first,
 /// so `min` of several is the confidence of a check that uses them all.

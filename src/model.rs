@@ -225,6 +225,15 @@ pub struct ResultsTable {
     pub cases_inspected: Option<Spanned<u32>>,
 }
 
+impl ResultsTable {
+    /// The key question `id` (not one of its prompts), if the table has it.
+    pub fn key_question(&self, id: &str) -> Option<&KeyQuestion> {
+        self.key_questions
+            .iter()
+            .find(|k| k.id.value == id && !k.is_prompt())
+    }
+}
+
 /// A recommendation item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Recommendation {

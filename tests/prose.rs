@@ -196,44 +196,49 @@ fn added(name: &str, original: &str, planted: &str) -> Vec<Key> {
 
 #[test]
 fn planted_figures_2019_court_and_out_of_court() {
-    let lancs = lancashire();
-    let court = replace_once(
-        &lancs,
-        "in 84 per cent of cases the assessment sufficiently analysed",
-        "in 74 per cent of cases the assessment sufficiently analysed",
-    );
-    assert_eq!(
-        added("lancashire.txt", &lancs, &court),
-        [key("prose-figure", "2.1", Some("2.1.1"))]
-    );
-    let ooc = replace_once(
-        &lancs,
-        "implementing the out-of-court disposal in 86 per cent of cases",
-        "implementing the out-of-court disposal in 96 per cent of cases",
-    );
-    assert_eq!(
-        added("lancashire.txt", &lancs, &ooc),
-        [key("prose-figure", "3.4", Some("3.4.2"))]
-    );
-    let leeds = leeds();
-    let court = replace_once(
-        &leeds,
-        "done sufficiently well in only 61 per cent of cases",
-        "done sufficiently well in only 66 per cent of cases",
-    );
-    assert_eq!(
-        added("leeds.txt", &leeds, &court),
-        [key("prose-figure", "2.4", Some("2.4.2"))]
-    );
-    let ooc = replace_once(
-        &leeds,
-        "Inspectors found just 30 per cent of cases where planning",
-        "Inspectors found just 40 per cent of cases where planning",
-    );
-    assert_eq!(
-        added("leeds.txt", &leeds, &ooc),
-        [key("prose-figure", "3.2", Some("3.2.3"))]
-    );
+    let (lancs, leeds) = (lancashire(), leeds());
+    // (report, its text, the sentence as printed, as planted, standard, key question)
+    let planted = [
+        (
+            "lancashire.txt",
+            &lancs,
+            "in 84 per cent of cases the assessment sufficiently analysed",
+            "in 74 per cent of cases the assessment sufficiently analysed",
+            "2.1",
+            "2.1.1",
+        ),
+        (
+            "lancashire.txt",
+            &lancs,
+            "implementing the out-of-court disposal in 86 per cent of cases",
+            "implementing the out-of-court disposal in 96 per cent of cases",
+            "3.4",
+            "3.4.2",
+        ),
+        (
+            "leeds.txt",
+            &leeds,
+            "done sufficiently well in only 61 per cent of cases",
+            "done sufficiently well in only 66 per cent of cases",
+            "2.4",
+            "2.4.2",
+        ),
+        (
+            "leeds.txt",
+            &leeds,
+            "Inspectors found just 30 per cent of cases where planning",
+            "Inspectors found just 40 per cent of cases where planning",
+            "3.2",
+            "3.2.3",
+        ),
+    ];
+    for (name, text, from, to, standard, kq) in planted {
+        assert_eq!(
+            added(name, text, &replace_once(text, from, to)),
+            [key("prose-figure", standard, Some(kq))],
+            "{to}"
+        );
+    }
 }
 
 /// The same change, hedged or negated, is no longer a restatement: not checked.

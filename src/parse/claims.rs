@@ -13,7 +13,7 @@
 //! is never checked: a missed claim is better than a false error.
 
 use super::common::{rating, PResult};
-use super::phrase::{count, match_starts, word_end};
+use super::phrase::{count, match_starts, word_end, word_starts};
 use crate::framework::{Framework, Kind};
 use crate::model::{Claim, ClaimValue, Rating, ResultsTable, Span, Spanned, StandardRow};
 use crate::text::{Doc, Para};
@@ -201,11 +201,7 @@ const ADVERBS: &[&str] = &[
 
 /// Does a word start with `p` (a word or phrase, lower case) somewhere in `s`?
 fn has_prefix(s: &str, p: &str) -> bool {
-    match_starts(s, p).any(|at| {
-        s.get(..at)
-            .and_then(|b| b.chars().next_back())
-            .is_none_or(|c| !c.is_alphanumeric())
-    })
+    word_starts(s, p).next().is_some()
 }
 
 /// Is `w` a whole word of `s`?
@@ -464,12 +460,8 @@ fn rating_claim(std: &Standard<'_>, lower: &str) -> Option<(Rating, usize)> {
     if memchr::memmem::find(b, b"rated").is_none() && memchr::memmem::find(b, b"judged").is_none() {
         return None;
     }
-    for at in match_starts(lower, "we ") {
-        let starts = lower
-            .get(..at)
-            .and_then(|b| b.chars().next_back())
-            .is_none_or(|c| !c.is_alphanumeric());
-        let Some(rest) = lower.get(at..).filter(|_| starts) else {
+    for at in word_starts(lower, "we ") {
+        let Some(rest) = lower.get(at..) else {
             continue;
         };
         if let Ok((_, (aspects, r, off))) = rating_sentence(rest) {

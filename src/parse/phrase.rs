@@ -30,12 +30,18 @@ impl Prose {
     /// lower-cased text from there on.
     pub fn hits<'s>(&'s self, anchor: &'s str) -> impl Iterator<Item = (usize, &'s str)> + 's {
         let lower = self.lower.as_str();
-        match_starts(lower, anchor).filter_map(move |at| {
-            let before = lower.get(..at).and_then(|b| b.chars().next_back());
-            let starts_word = before.is_none_or(|c| !c.is_alphanumeric());
-            starts_word.then(|| (at, lower.get(at..).unwrap_or("")))
-        })
+        word_starts(lower, anchor).map(move |at| (at, lower.get(at..).unwrap_or("")))
     }
+}
+
+/// Where `needle` occurs in `hay` at the start of a word (no letter or digit before it),
+/// left to right, without overlaps.
+pub(crate) fn word_starts<'s>(hay: &'s str, needle: &'s str) -> impl Iterator<Item = usize> + 's {
+    match_starts(hay, needle).filter(move |&at| {
+        hay.get(..at)
+            .and_then(|b| b.chars().next_back())
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 /// Where `needle` occurs in `hay`, left to right, without overlaps (as `match_indices`):

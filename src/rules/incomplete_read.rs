@@ -85,11 +85,7 @@ fn valueless(ctx: &Ctx) -> Vec<Finding> {
             continue;
         }
         // A table that could not be read at all is its own finding.
-        let unread = ctx
-            .issues
-            .iter()
-            .any(|i| i.part == Part::Results && i.standard.as_deref() == Some(def.id.as_str()));
-        if unread {
+        if ctx.results_unread(&def.id) {
             continue;
         }
         for k in table.key_questions.iter().filter(|k| !k.is_prompt()) {

@@ -88,10 +88,7 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
             continue;
         }
         for kq in &def.key_questions {
-            let row = table
-                .key_questions
-                .iter()
-                .find(|k| k.id.value == kq.id && !k.is_prompt());
+            let row = table.key_question(&kq.id);
             // A row without its value is a gap in the reading (`incomplete-read`).
             if row.is_none() {
                 out.push(

@@ -43,6 +43,22 @@ impl Ctx<'_> {
             .find(|c| c.part == part)
             .is_none_or(crate::coverage::PartCoverage::clean)
     }
+
+    /// The standard's results table could not be read: its values are a gap in the
+    /// reading (`incomplete-read`), never a defect to report.
+    pub fn results_unread(&self, standard: &str) -> bool {
+        self.issues
+            .iter()
+            .any(|i| i.part == Part::Results && i.standard.as_deref() == Some(standard))
+    }
+
+    /// " Assessment" for "2.1": the framework's name of a standard, to follow its id in a
+    /// message; empty for a standard the framework does not define.
+    pub fn name_after_id(&self, standard: &str) -> String {
+        self.fw
+            .standard(standard)
+            .map_or(String::new(), |s| format!(" {}", s.name))
+    }
 }
 
 /// A rule's metadata and its check.

@@ -3,7 +3,7 @@
 
 use super::{Ctx, Rule};
 use crate::diagnostic::{Finding, Severity};
-use crate::model::{Claim, ClaimValue, KeyQuestion, Part, Span};
+use crate::model::{Claim, ClaimValue, KeyQuestion, Span};
 use crate::rating::fmt_num;
 
 pub const RULE: Rule = Rule {
@@ -30,12 +30,9 @@ that restate a prompt are never checked.",
 
 /// The key question a claim is tied to, in the standard's results table.
 fn key_question<'a>(ctx: &Ctx<'a>, c: &Claim) -> Option<&'a KeyQuestion> {
-    let kq = c.key_question.as_deref()?;
     ctx.report
         .results_for(&c.standard)?
-        .key_questions
-        .iter()
-        .find(|k| k.id.value == kq && !k.is_prompt())
+        .key_question(c.key_question.as_deref()?)
 }
 
 /// Where the table's result is printed.
@@ -81,11 +78,10 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         let Some(kq) = key_question(ctx, c) else {
             continue;
         };
-        let unread = ctx
-            .issues
-            .iter()
-            .any(|i| i.part == Part::Results && i.standard.as_deref() == Some(&c.standard));
-        let (Some(exact), Some(table), false) = (kq.percent(), table_text(kq), unread) else {
+        if ctx.results_unread(&c.standard) {
+            continue;
+        }
+        let (Some(exact), Some(table)) = (kq.percent(), table_text(kq)) else {
             continue;
         };
         let (off, said) = match c.value.value {
@@ -99,10 +95,7 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         if !off {
             continue;
         }
-        let name = ctx
-            .fw
-            .standard(&c.standard)
-            .map_or(String::new(), |s| format!(" {}", s.name));
+        let name = ctx.name_after_id(&c.standard);
         out.push(
             Finding::new(
                 RULE.id,

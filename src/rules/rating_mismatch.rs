@@ -3,7 +3,7 @@
 
 use super::{Ctx, Rule};
 use crate::diagnostic::{Finding, Severity};
-use crate::model::{ClaimValue, Place};
+use crate::model::{ClaimValue, Place, Rating, Report, Spanned};
 
 pub const RULE: Rule = Rule {
     id: "rating-mismatch",
@@ -31,13 +31,8 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         let Some(stated) = report.stated_rating(id) else {
             continue;
         };
-        let stated_place = report
-            .rows_for(id)
-            .find(|r| r.rating.as_ref().is_some_and(|x| x.span == stated.span))
-            .map_or(Place::Annex, |r| r.place);
-        let name = fw
-            .standard(id)
-            .map_or(String::new(), |s| format!(" {}", s.name));
+        let stated_place = place_of(report, id, stated);
+        let name = ctx.name_after_id(id);
         for row in report.rows_for(id) {
             let Some(r) = &row.rating else { continue };
             if r.value == stated.value {
@@ -83,6 +78,14 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
     out
 }
 
+/// The place whose row gives the rating taken as stated.
+fn place_of(report: &Report, id: &str, stated: &Spanned<Rating>) -> Place {
+    report
+        .rows_for(id)
+        .find(|r| r.rating.as_ref().is_some_and(|x| x.span == stated.span))
+        .map_or(Place::Annex, |r| r.place)
+}
+
 /// Each standard's rating as its section's narrative states it ("We rated assessment of
 /// cases as 'Outstanding'") against the rating taken as stated.
 fn narrative(ctx: &Ctx) -> Vec<Finding> {
@@ -98,14 +101,8 @@ fn narrative(ctx: &Ctx) -> Vec<Finding> {
         if said == stated.value {
             continue;
         }
-        let place = report
-            .rows_for(&c.standard)
-            .find(|r| r.rating.as_ref().is_some_and(|x| x.span == stated.span))
-            .map_or(Place::Annex, |r| r.place);
-        let name = ctx
-            .fw
-            .standard(&c.standard)
-            .map_or(String::new(), |s| format!(" {}", s.name));
+        let place = place_of(report, &c.standard, stated);
+        let name = ctx.name_after_id(&c.standard);
         out.push(
             Finding::new(
                 RULE.id,

@@ -48,7 +48,7 @@ pub fn split_name<'a>(rest: &'a str, fw: &Framework) -> &'a str {
 
 /// A standard or key question of the annex, with its text so far.
 struct Entry<'t> {
-    token: &'t Token,
+    token: &'t Token<'t>,
     text: String,
     /// Text still runs on into the next rows (a question not yet ended by "?").
     open: bool,
@@ -94,7 +94,7 @@ pub fn results_tables(doc: &Doc, secs: &Sections, fw: &Framework) -> AnnexOut {
         match &t.kind {
             Kind::Standard(_) | Kind::KeyQuestion(_) => entries.push(Entry {
                 token: t,
-                text: t.text.clone(),
+                text: t.text.to_string(),
                 open: !t.text.trim_end().ends_with('?'),
             }),
             Kind::Rating(_) if after.after_entry.is_some() => ratings.push((after, t)),
@@ -171,9 +171,9 @@ pub fn results_tables(doc: &Doc, secs: &Sections, fw: &Framework) -> AnnexOut {
 /// The value paired with entry `e`.
 fn paired<'t>(
     p: &super::align::Pairing,
-    list: &[(Placed, &'t Token)],
+    list: &[(Placed, &'t Token<'t>)],
     e: usize,
-) -> Option<&'t Token> {
+) -> Option<&'t Token<'t>> {
     p.value_of
         .get(e)
         .copied()

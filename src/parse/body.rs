@@ -32,7 +32,7 @@ pub fn body_heading(toks: &[Token], i: usize) -> Option<StandardRow> {
                 .or_else(|| box_rating(n))
         })?;
     Some(StandardRow {
-        id: Spanned::new(id.clone(), t.span),
+        id: Spanned::new(id.to_string(), t.span),
         name: Some(Spanned::new(name.to_string(), t.text_span)),
         rating: Some(rating),
         place: Place::Body,

@@ -155,10 +155,9 @@ pub fn split_trailing_rating(s: &str) -> Option<(&str, Rating, usize)> {
     for r in Rating::ALL {
         let name = r.as_str();
         // Compare word by word so "Requires  improvement" (two spaces) still matches.
-        let words: Vec<&str> = name.split(' ').collect();
         let mut rest = t;
         let mut ok = true;
-        for w in words.iter().rev() {
+        for w in name.rsplit(' ') {
             let trimmed = rest.trim_end();
             let Some(cut) = trimmed.len().checked_sub(w.len()) else {
                 ok = false;

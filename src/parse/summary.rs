@@ -171,7 +171,7 @@ fn standard_rows(toks: &[Token], from: usize) -> (Vec<StandardRow>, Vec<ReadIssu
         .enumerate()
         .map(|(e, t)| {
             let id = match &t.kind {
-                Kind::Standard(id) => id.clone(),
+                Kind::Standard(id) => id.to_string(),
                 _ => String::new(),
             };
             let rating = by_rating
@@ -190,7 +190,7 @@ fn standard_rows(toks: &[Token], from: usize) -> (Vec<StandardRow>, Vec<ReadIssu
                     .copied()
                     .flatten()
                     .and_then(|v| names.get(v))
-                    .map(|(_, n)| Spanned::new(n.text.clone(), n.span))
+                    .map(|(_, n)| Spanned::new(n.text.to_string(), n.span))
             };
             StandardRow {
                 id: Spanned::new(id, t.span),

@@ -8,14 +8,15 @@
 use super::common::{key_question_start, percent_cell, standard_start, PResult};
 use crate::model::{Rating, Span};
 use crate::text::{Cell, Doc, Row};
+use std::borrow::Cow;
 
 /// What a token is.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
+pub enum Kind<'d> {
     /// A standard id opening a cell ("2.1"); the token's text is what follows it.
-    Standard(String),
+    Standard(&'d str),
     /// A key-question id opening a cell ("2.1.1"); the token's text is the question.
-    KeyQuestion(String),
+    KeyQuestion(&'d str),
     Rating(Rating),
     Percent(f64),
     /// A bare whole number of at most four digits (a case count, a page number).
@@ -24,9 +25,11 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Token {
-    pub kind: Kind,
-    pub text: String,
+/// A token borrows the document's text; only a rating read across a multi-paragraph cell
+/// owns its text.
+pub struct Token<'d> {
+    pub kind: Kind<'d>,
+    pub text: Cow<'d, str>,
     pub span: Span,
     /// Where `text` starts: after the id for a standard or key question, else `span`.
     pub text_span: Span,
@@ -38,7 +41,7 @@ pub struct Token {
     pub blank_before: bool,
 }
 
-impl Token {
+impl Token<'_> {
     pub fn is_text(&self) -> bool {
         self.kind == Kind::Text
     }
@@ -107,14 +110,26 @@ pub fn loose_rating(s: &str) -> Option<Rating> {
 
 /// Is this text short enough to be a standard's name (or a label in a table), not prose?
 pub fn name_like(s: &str) -> bool {
-    // One pass that stops at the seventh word or the first stop: prose is long.
+    let stop = |c: char| matches!(c, '.' | ';' | ':' | '?' | ',' | '!');
+    // ASCII (nearly every cell) by bytes, without decoding characters.
+    if s.is_ascii() {
+        let class = |b: u8| (stop(char::from(b)), b.is_ascii_whitespace() || b == 0x0b);
+        few_words(s.bytes().map(class))
+    } else {
+        few_words(s.chars().map(|c| (stop(c), c.is_whitespace())))
+    }
+}
+
+/// One to six words and no stop, given each character as (a stop, a space): one pass that
+/// ends at the seventh word or the first stop, since prose is long.
+fn few_words(chars: impl Iterator<Item = (bool, bool)>) -> bool {
     let mut words = 0;
     let mut in_word = false;
-    for c in s.chars() {
-        if matches!(c, '.' | ';' | ':' | '?' | ',' | '!') {
+    for (stop, space) in chars {
+        if stop {
             return false;
         }
-        if c.is_whitespace() {
+        if space {
             in_word = false;
         } else if !in_word {
             in_word = true;
@@ -129,10 +144,8 @@ pub fn name_like(s: &str) -> bool {
 
 /// `tokens := { table_token }`: the non-blank rows of `rows` as tokens, each cell cut by
 /// its content.
-pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token> {
-    region(doc, rows, |i, row, out| {
-        out.extend(row_tokens(row, i, read))
-    })
+pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token<'_>> {
+    region(doc, rows, |i, row, out| row_tokens(row, i, read, out))
 }
 
 /// Rows read once for parts that read the same rows: the body's headings and its count
@@ -141,14 +154,18 @@ pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token>
 /// split off text), so other rows are shared by both modes.
 pub struct Cache<'d> {
     doc: &'d Doc,
-    /// Per row: its tokens read by default, and read for counts when they differ.
-    rows: Vec<[Option<Vec<Token>>; 2]>,
+    /// Every row read so far, its tokens one after another.
+    store: Vec<Token<'d>>,
+    /// Per row: where in `store` its tokens read by default are, and those read for counts
+    /// when they differ.
+    rows: Vec<[Option<std::ops::Range<usize>>; 2]>,
 }
 
 impl<'d> Cache<'d> {
     pub fn new(doc: &'d Doc) -> Self {
         Cache {
             doc,
+            store: Vec::new(),
             rows: Vec::new(),
         }
     }
@@ -158,21 +175,25 @@ impl<'d> Cache<'d> {
     }
 
     /// What [`tokens`] gives, each row read at most once per mode.
-    pub fn tokens(&mut self, rows: std::ops::Range<usize>, read: Read) -> Vec<Token> {
+    pub fn tokens(&mut self, rows: std::ops::Range<usize>, read: Read) -> Vec<Token<'d>> {
         let doc = self.doc;
-        let cache = &mut self.rows;
+        if self.rows.len() < rows.end.min(doc.rows.len()) {
+            self.rows.resize(rows.end.min(doc.rows.len()), [None, None]);
+        }
+        let Cache {
+            store, rows: index, ..
+        } = self;
         region(doc, rows, |i, row, out| {
             let slot = usize::from(read.counts && space_before_digit(row));
-            if cache.len() <= i {
-                cache.resize_with(i + 1, Default::default);
-            }
-            match cache.get_mut(i).and_then(|e| e.get_mut(slot)) {
-                Some(entry) => {
-                    let toks = entry.get_or_insert_with(|| row_tokens(row, i, read));
-                    out.extend(toks.iter().cloned());
-                }
-                None => out.extend(row_tokens(row, i, read)),
-            }
+            let Some(entry) = index.get_mut(i).and_then(|e| e.get_mut(slot)) else {
+                return row_tokens(row, i, read, out);
+            };
+            let range = entry.get_or_insert_with(|| {
+                let start = store.len();
+                row_tokens(row, i, read, store);
+                start..store.len()
+            });
+            out.extend(store.get(range.clone()).unwrap_or_default().iter().cloned());
         })
     }
 }
@@ -187,12 +208,12 @@ fn space_before_digit(row: &Row) -> bool {
 
 /// The tokens of the non-blank rows of `rows`, each row's from `row_tokens`, with the
 /// blank row or page break before each row noted and ratings split over rows joined.
-fn region(
-    doc: &Doc,
+fn region<'d>(
+    doc: &'d Doc,
     rows: std::ops::Range<usize>,
-    mut row_tokens: impl FnMut(usize, &Row, &mut Vec<Token>),
-) -> Vec<Token> {
-    let mut out = Vec::new();
+    mut row_tokens: impl FnMut(usize, &'d Row, &mut Vec<Token<'d>>),
+) -> Vec<Token<'d>> {
+    let mut out = Vec::with_capacity(rows.len() + rows.len() / 4);
     let mut blank = false;
     for i in rows {
         let Some(row) = doc.rows.get(i) else { break };
@@ -211,27 +232,26 @@ fn region(
     out
 }
 
-/// One row's tokens (row `i` of the document); the first opens the row.
-fn row_tokens(row: &Row, i: usize, read: Read) -> Vec<Token> {
-    let mut out = Vec::new();
+/// One row's tokens (row `i` of the document), pushed onto `out`; the first opens the row.
+fn row_tokens<'d>(row: &'d Row, i: usize, read: Read, out: &mut Vec<Token<'d>>) {
+    let first = out.len();
     for cell in &row.cells {
-        cell_tokens(cell, i, read, &mut out);
+        cell_tokens(cell, i, read, out);
     }
-    for k in (0..out.len()).rev() {
-        split_leading_rating(&mut out, k);
+    for k in (first..out.len()).rev() {
+        split_leading_rating(out, k);
     }
     if read.counts {
-        split_count_before_count(&mut out, 0);
+        split_count_before_count(out, first);
     }
-    if let Some(t) = out.first_mut() {
+    if let Some(t) = out.get_mut(first) {
         t.new_row = true;
     }
-    out
 }
 
 /// A count at the end of a cell of text whose row goes on with another count, the two
 /// columns closer than a cell break ("… keep other 6   6"): the pair of counts.
-fn split_count_before_count(out: &mut Vec<Token>, row_start: usize) {
+fn split_count_before_count<'d>(out: &mut Vec<Token<'d>>, row_start: usize) {
     let mut k = row_start;
     while k + 1 < out.len() {
         let next_is_count = out
@@ -242,11 +262,9 @@ fn split_count_before_count(out: &mut Vec<Token>, row_start: usize) {
             .filter(|t| t.is_text() && next_is_count)
             .and_then(|t| {
                 let (head, last) = t.text.rsplit_once(' ')?;
-                Some((
-                    head.trim_end().to_string(),
-                    small_number(last)?,
-                    last.to_string(),
-                ))
+                let n = small_number(last)?;
+                let head = head.trim_end();
+                Some((sub(&t.text, head), n, sub(&t.text, last)))
             });
         if let Some((head, n, word)) = split {
             if let Some(t) = out.get_mut(k) {
@@ -264,10 +282,10 @@ fn split_count_before_count(out: &mut Vec<Token>, row_start: usize) {
 }
 
 /// A placeholder never reached (the index was just checked).
-fn unreachable_token() -> Token {
+fn unreachable_token<'d>() -> Token<'d> {
     Token {
         kind: Kind::Text,
-        text: String::new(),
+        text: Cow::Borrowed(""),
         span: Span::default(),
         text_span: Span::default(),
         row: 0,
@@ -279,7 +297,7 @@ fn unreachable_token() -> Token {
 /// A heading's rating at the start of the description that shares its row ("**1.4
 /// Information and facilities** Requires improvement Timely and relevant …"): the
 /// rating, then a capitalised sentence. `row_start` is the heading's index.
-fn split_leading_rating(out: &mut Vec<Token>, row_start: usize) {
+fn split_leading_rating(out: &mut Vec<Token<'_>>, row_start: usize) {
     let heading = out
         .get(row_start)
         .is_some_and(|t| matches!(t.kind, Kind::Standard(_)));
@@ -295,9 +313,9 @@ fn split_leading_rating(out: &mut Vec<Token>, row_start: usize) {
         }
         let mut rating = next.clone();
         rating.kind = Kind::Rating(r);
-        rating.text = word.to_string();
+        rating.text = Cow::Borrowed(word);
         let mut text = next.clone();
-        text.text = rest.trim_start().to_string();
+        text.text = sub(&next.text, rest.trim_start());
         text.new_row = false;
         text.blank_before = false;
         if let Some(slot) = out.get_mut(row_start + 1) {
@@ -308,10 +326,25 @@ fn split_leading_rating(out: &mut Vec<Token>, row_start: usize) {
     }
 }
 
-fn push(out: &mut Vec<Token>, kind: Kind, text: &str, span: Span, row: usize) {
+/// `part` (a slice of `text`) as text of the same lifetime: borrowed from the document
+/// when `text` is.
+fn sub<'d>(text: &Cow<'d, str>, part: &str) -> Cow<'d, str> {
+    match text {
+        Cow::Borrowed(t) => {
+            let start = (part.as_ptr() as usize).wrapping_sub(t.as_ptr() as usize);
+            match t.get(start..start + part.len()) {
+                Some(s) => Cow::Borrowed(s),
+                None => Cow::Owned(part.to_string()),
+            }
+        }
+        Cow::Owned(_) => Cow::Owned(part.to_string()),
+    }
+}
+
+fn push<'d>(out: &mut Vec<Token<'d>>, kind: Kind<'d>, text: Cow<'d, str>, span: Span, row: usize) {
     out.push(Token {
         kind,
-        text: text.to_string(),
+        text,
         span,
         text_span: span,
         row,
@@ -330,23 +363,33 @@ fn small_number(w: &str) -> Option<u32> {
 /// One cell's tokens: the whole cell when it is a value (a rating may be split over the
 /// cell's lines), else each paragraph's, and each key question run on in a paragraph
 /// ("… people. 1.1.1. Is there …? 1.1.2. Do …?") on its own.
-fn cell_tokens(cell: &Cell, row: usize, read: Read, out: &mut Vec<Token>) {
+fn cell_tokens<'d>(cell: &'d Cell, row: usize, read: Read, out: &mut Vec<Token<'d>>) {
     // Most cells are one paragraph: their text, not a joined copy.
-    let text: std::borrow::Cow<'_, str> = match cell.paras.as_slice() {
-        [p] => std::borrow::Cow::Borrowed(p.text.as_str()),
-        _ => std::borrow::Cow::Owned(cell.text()),
+    let text: Cow<'d, str> = match cell.paras.as_slice() {
+        [p] => Cow::Borrowed(p.text.as_str()),
+        _ => Cow::Owned(cell.text()),
     };
     let t = text.trim();
     if let Some(r) = loose_rating(t) {
         let at = cell.span_at(text.len() - text.trim_start().len());
+        let t = sub(&text, t);
         return push(out, Kind::Rating(r), t, at, row);
     }
     for para in &cell.paras {
+        let at = |s: &str| para.span_of(s);
+        // Every id, percentage and count has a digit: a paragraph without one is one piece.
+        if !has_digit(&para.text) {
+            piece_tokens(&para.text, &at, row, read, out);
+            continue;
+        }
         for piece in run_on_questions(&para.text) {
-            let at = |s: &str| para.span_of(s);
             piece_tokens(piece, &at, row, read, out);
         }
     }
+}
+
+fn has_digit(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// A paragraph cut before each key-question id that follows the end of a sentence.
@@ -372,26 +415,39 @@ fn run_on_questions(text: &str) -> Vec<&str> {
 }
 
 /// One piece of a paragraph's tokens.
-fn piece_tokens(s: &str, at: &dyn Fn(&str) -> Span, row: usize, read: Read, out: &mut Vec<Token>) {
+fn piece_tokens<'d>(
+    s: &'d str,
+    at: &dyn Fn(&str) -> Span,
+    row: usize,
+    read: Read,
+    out: &mut Vec<Token<'d>>,
+) {
     let t = s.trim();
     if t.is_empty() {
         return;
     }
-    if let Some(r) = loose_rating(t) {
-        return push(out, Kind::Rating(r), t, at(t), row);
+    // Prose: too long to be a rating (see `loose_rating`), not a name that could end in
+    // one, and no digit for an id, a percentage or a count. One token of text.
+    if t.len() > 60 && !has_digit(t) && !name_like(t) {
+        return push(out, Kind::Text, Cow::Borrowed(t), at(t), row);
     }
-    if let Some(p) = percent_cell(t) {
-        return push(out, Kind::Percent(p), t, at(t), row);
+    if let Some(r) = loose_rating(t) {
+        return push(out, Kind::Rating(r), Cow::Borrowed(t), at(t), row);
+    }
+    // Every value opens with a digit.
+    let digit_first = t.starts_with(|c: char| c.is_ascii_digit());
+    if let Some(p) = percent_cell(t).filter(|_| digit_first) {
+        return push(out, Kind::Percent(p), Cow::Borrowed(t), at(t), row);
     }
     // At most three words, all values (checked without collecting prose's words).
     let value = |w: &str| small_number(w).is_some() || percent_cell(w).is_some();
-    if t.split_whitespace().take(4).count() <= 3 && t.split_whitespace().all(value) {
+    if digit_first && t.split_whitespace().take(4).count() <= 3 && t.split_whitespace().all(value) {
         for w in t.split_whitespace() {
             let kind = match small_number(w) {
                 Some(n) => Kind::Number(n),
                 None => Kind::Percent(percent_cell(w).unwrap_or(0.0)),
             };
-            push(out, kind, w, at(w), row);
+            push(out, kind, Cow::Borrowed(w), at(w), row);
         }
         return;
     }
@@ -399,27 +455,34 @@ fn piece_tokens(s: &str, at: &dyn Fn(&str) -> Span, row: usize, read: Read, out:
     let (body, tail) = trailing_values(rest, lead.is_some(), read);
     match lead {
         Some(kind) => {
-            push(out, kind, body.trim(), at(t), row);
+            push(out, kind, Cow::Borrowed(body.trim()), at(t), row);
             if let Some(tok) = out.last_mut() {
                 tok.text_span = at(body.trim_start());
             }
         }
-        None if !body.trim().is_empty() => push(out, Kind::Text, body.trim(), at(body.trim()), row),
+        None if !body.trim().is_empty() => {
+            let body = body.trim();
+            push(out, Kind::Text, Cow::Borrowed(body), at(body), row)
+        }
         None => {}
     }
     for (kind, piece) in tail {
-        push(out, kind, piece, at(piece), row);
+        push(out, kind, Cow::Borrowed(piece), at(piece), row);
     }
 }
 
 /// A standard or key-question id opening the text, and the text after it.
-fn leading_id(t: &str) -> (Option<Kind>, &str) {
+fn leading_id(t: &str) -> (Option<Kind<'_>>, &str) {
+    // Ids open with a digit, or the "V" of a victims' standard.
+    if !t.starts_with(|c: char| c.is_ascii_digit() || c == 'V') {
+        return (None, t);
+    }
     let kq: PResult<'_, &str> = key_question_start(t);
     if let Ok((rest, id)) = kq {
-        return (Some(Kind::KeyQuestion(id.to_string())), rest);
+        return (Some(Kind::KeyQuestion(id)), rest);
     }
     match standard_start(t) {
-        Ok((rest, id)) => (Some(Kind::Standard(id.to_string())), rest),
+        Ok((rest, id)) => (Some(Kind::Standard(id)), rest),
         Err(_) => (None, t),
     }
 }
@@ -427,9 +490,9 @@ fn leading_id(t: &str) -> (Option<Kind>, &str) {
 /// Splits values off the end of a cell's text: a percentage, case counts (when reading
 /// count tables), a rating or a dangling "Requires" after a name. Returns the text before
 /// them and the values in order.
-fn trailing_values(s: &str, after_id: bool, read: Read) -> (&str, Vec<(Kind, &str)>) {
+fn trailing_values(s: &str, after_id: bool, read: Read) -> (&str, Vec<(Kind<'static>, &str)>) {
     let mut body = s.trim_end();
-    let mut tail: Vec<(Kind, &str)> = Vec::new();
+    let mut tail: Vec<(Kind<'static>, &str)> = Vec::new();
     // A percentage, then counts before it.
     for _ in 0..3 {
         let Some((head, last)) = body.rsplit_once(' ') else {
@@ -465,7 +528,7 @@ fn trailing_values(s: &str, after_id: bool, read: Read) -> (&str, Vec<(Kind, &st
 
 /// Counts trail a line of a question in pairs ("… support the 6 6"), or one after the
 /// question mark; a lone number after words is prose ("we examined 50").
-fn counts_follow(head: &str, after: &[(Kind, &str)]) -> bool {
+fn counts_follow(head: &str, after: &[(Kind<'_>, &str)]) -> bool {
     let before = head.rsplit(' ').next().unwrap_or("");
     let pair =
         small_number(before).is_some() || after.iter().any(|(k, _)| matches!(k, Kind::Number(_)));
@@ -475,7 +538,7 @@ fn counts_follow(head: &str, after: &[(Kind, &str)]) -> bool {
 /// "Requires" then, within the next tokens, "improvement" alone, in pieces ("improveme" /
 /// "nt", "impr" / "ovement"), or as the last or first word of a line of text it shares
 /// (pdfplumber: "… actively involving improvement"): one rating.
-fn join_split_ratings(tokens: &mut Vec<Token>) {
+fn join_split_ratings(tokens: &mut Vec<Token<'_>>) {
     const WORD: &str = "improvement";
     let mut i = 0;
     while i < tokens.len() {
@@ -509,7 +572,7 @@ fn join_split_ratings(tokens: &mut Vec<Token>) {
                 }
                 if let Some(t) = tokens.get_mut(i) {
                     t.kind = Kind::Rating(Rating::RequiresImprovement);
-                    t.text = format!("Requires {WORD}");
+                    t.text = Cow::Borrowed("Requires improvement");
                 }
             }
         }
@@ -519,11 +582,11 @@ fn join_split_ratings(tokens: &mut Vec<Token>) {
 
 /// The tokens from `from` on that spell "improvement": (index, what is left of the token's
 /// text, or `None` when the whole token is a piece).
-fn improvement_pieces(
-    tokens: &[Token],
+fn improvement_pieces<'d>(
+    tokens: &[Token<'d>],
     from: usize,
     mut acc: String,
-) -> Option<Vec<(usize, Option<String>)>> {
+) -> Option<Vec<(usize, Option<Cow<'d, str>>)>> {
     const WORD: &str = "improvement";
     let mut out = Vec::new();
     for (k, t) in tokens.iter().enumerate().skip(from).take(8) {
@@ -540,13 +603,14 @@ fn improvement_pieces(
             lower.rsplit_once(' ').filter(|(_, l)| want.starts_with(l))
         {
             acc.push_str(last);
-            out.push((k, Some(t.text.get(..head.len()).unwrap_or("").to_string())));
-        } else if let Some((first, _)) = lower.split_once(' ').filter(|(f, _)| *f == want) {
-            acc.push_str(first);
             out.push((
                 k,
-                Some(t.text.get(first.len() + 1..).unwrap_or("").to_string()),
+                Some(sub(&t.text, t.text.get(..head.len()).unwrap_or(""))),
             ));
+        } else if let Some((first, _)) = lower.split_once(' ').filter(|(f, _)| *f == want) {
+            acc.push_str(first);
+            let rest = t.text.get(first.len() + 1..).unwrap_or("");
+            out.push((k, Some(sub(&t.text, rest))));
         } else {
             continue;
         }
@@ -564,33 +628,29 @@ mod tests {
     use super::*;
     use crate::text::normalise;
 
-    fn kinds(text: &str, read: Read) -> Vec<(Kind, String)> {
-        let doc = normalise(text);
-        tokens(&doc, 0..doc.rows.len(), read)
+    fn kinds(doc: &Doc, read: Read) -> Vec<(Kind<'_>, String)> {
+        tokens(doc, 0..doc.rows.len(), read)
             .into_iter()
-            .map(|t| (t.kind, t.text))
+            .map(|t| (t.kind, t.text.into_owned()))
             .collect()
     }
 
     #[test]
     fn cells_split_by_content() {
         use Kind::*;
-        let got = kinds(
+        let doc = normalise(
             "1.1 Governance and leadership Requires improvement\n2.1.1. Does it support the child or 84%\nyoung person's desistance?\nR equires impr ovement\n",
-            Read::default(),
         );
+        let got = kinds(&doc, Read::default());
         assert_eq!(
             got,
             vec![
-                (Standard("1.1".into()), "Governance and leadership".into()),
+                (Standard("1.1"), "Governance and leadership".into()),
                 (
                     Rating(crate::model::Rating::RequiresImprovement),
                     "Requires improvement".into()
                 ),
-                (
-                    KeyQuestion("2.1.1".into()),
-                    "Does it support the child or".into()
-                ),
+                (KeyQuestion("2.1.1"), "Does it support the child or".into()),
                 (Percent(84.0), "84%".into()),
                 (Text, "young person's desistance?".into()),
                 (
@@ -605,12 +665,13 @@ mod tests {
     fn counts_only_where_asked() {
         use Kind::*;
         let text = "Does assessment support the 6 6\nchild's desistance?\n6\n4\nWe examined 50\n";
-        let got = kinds(text, Read { counts: true });
+        let doc = normalise(text);
+        let got = kinds(&doc, Read { counts: true });
         assert_eq!(got[0], (Text, "Does assessment support the".into()));
         assert_eq!((got[1].0.clone(), got[2].0.clone()), (Number(6), Number(6)));
         assert_eq!((got[4].0.clone(), got[5].0.clone()), (Number(6), Number(4)));
         assert_eq!(got[6], (Text, "We examined 50".into()));
-        let got = kinds(text, Read::default());
+        let got = kinds(&doc, Read::default());
         assert_eq!(got[0], (Text, "Does assessment support the 6 6".into()));
     }
 
@@ -618,7 +679,8 @@ mod tests {
     fn a_rating_split_over_rows_and_glued_to_prose() {
         use Kind::*;
         let text = "2.2. Planning Requires\nPlanning is well-informed, actively involving improvement\n\n1.1. Governance Requires\nThe governance promotes the improveme\nInspection footer\nfor all children nt\n";
-        let got = kinds(text, Read::default());
+        let doc = normalise(text);
+        let got = kinds(&doc, Read::default());
         assert_eq!(got[1].0, Rating(crate::model::Rating::RequiresImprovement));
         assert_eq!(
             got[2],
@@ -637,5 +699,35 @@ mod tests {
             loose_rating("Re quires impro vement"),
             Some(crate::model::Rating::RequiresImprovement)
         );
+    }
+
+    #[test]
+    fn prose_is_one_token_but_a_long_name_still_loses_its_rating() {
+        use Kind::*;
+        let line = "Staff know the children well and work hard to keep them safe and well";
+        let doc = normalise(&format!(
+            "  {line}  \nGovernance and leadership arrangements everywhere Outstanding\n"
+        ));
+        let got = kinds(&doc, Read { counts: true });
+        assert_eq!(
+            got,
+            vec![
+                (Text, line.to_string()),
+                (
+                    Text,
+                    "Governance and leadership arrangements everywhere".into()
+                ),
+                (
+                    Rating(crate::model::Rating::Outstanding),
+                    "Outstanding".into()
+                ),
+            ]
+        );
+        let toks = tokens(&doc, 0..doc.rows.len(), Read::default());
+        assert!(
+            matches!(toks[0].text, Cow::Borrowed(_)),
+            "prose borrows the document"
+        );
+        assert_eq!(toks[0].span.column, 3);
     }
 }

@@ -293,6 +293,8 @@ impl Builder {
         }
         self.line = line;
         self.para.line = line;
+        // Most lines are one paragraph of about their own length: one allocation.
+        self.para.text.reserve(text.len());
         let mut col = first_col.saturating_sub(1);
         let mut i = 0usize;
         let mut skip: Option<(usize, usize)> = None;

@@ -76,13 +76,19 @@ impl Row {
     /// The whole row as one string with cells and paragraphs joined by a space. Computed
     /// once by the normaliser; rows built otherwise compute it on demand.
     pub fn flat(&self) -> Cow<'_, str> {
-        match &self.flat_text {
-            Some(t) => Cow::Borrowed(t.as_str()),
-            None => Cow::Owned(join(self.cells.iter().map(Cell::text), " ")),
+        match (&self.flat_text, self.single()) {
+            (Some(t), _) => Cow::Borrowed(t.as_str()),
+            (None, Some(p)) => Cow::Borrowed(p.text.as_str()),
+            (None, None) => Cow::Owned(join(self.cells.iter().map(Cell::text), " ")),
         }
     }
 
+    /// Computes [`Row::flat`] once; a row of one paragraph is its own flat text.
     pub fn cache_flat(&mut self) {
+        if self.single().is_some() {
+            self.flat_text = None;
+            return;
+        }
         let mut t = String::with_capacity(self.segs().map(|p| p.text.len() + 1).sum());
         for p in self.segs() {
             if !t.is_empty() {

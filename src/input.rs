@@ -133,13 +133,22 @@ fn revision(c: docx::Change) -> Revision {
 
 /// Reads a file's bytes, refusing one larger than `limit` without reading past it.
 pub fn read_file(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, Error> {
-    read_bounded(std::fs::File::open(path)?, limit)
+    let file = std::fs::File::open(path)?;
+    // The size the file says it has, as a hint: one buffer instead of a doubling series.
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit);
+    read_bounded_sized(file, limit, usize::try_from(size).unwrap_or(0))
 }
 
 /// Reads everything from `r`, refusing more than `limit` bytes without reading past it.
 pub fn read_bounded(r: impl std::io::Read, limit: u64) -> Result<Vec<u8>, Error> {
+    read_bounded_sized(r, limit, 0)
+}
+
+/// [`read_bounded`] into a buffer with room for `size` bytes (and one more, so reading
+/// the end costs no growth).
+fn read_bounded_sized(r: impl std::io::Read, limit: u64, size: usize) -> Result<Vec<u8>, Error> {
     use std::io::Read as _;
-    let mut buf = Vec::new();
+    let mut buf = Vec::with_capacity(size.saturating_add(1));
     r.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
     if buf.len() as u64 > limit {
         return Err(Error::TooLarge {

@@ -180,40 +180,37 @@ fn blank(r: &mut Row) {
 /// on a line of its own next to it. Page numbers rise from page to page: of the numbers
 /// just after and just before a footer, the one that continues the count is taken.
 pub fn drop_running_lines(rows: &mut [Row]) {
-    // key → the page numbers seen with it (in the row, or on a line of its own beside it)
-    let mut seen: std::collections::HashMap<std::borrow::Cow<'_, str>, Vec<u32>> =
+    // key → the rows it is the text of. Most rows are a key once (a line of prose), so
+    // pages are looked for only beside keys that recur.
+    let mut seen: std::collections::HashMap<std::borrow::Cow<'_, str>, Vec<usize>> =
         std::collections::HashMap::new();
     for (i, r) in rows.iter().enumerate() {
         if let Some(k) = running_key(r) {
-            let e = seen.entry(k).or_default();
-            e.extend(page_of(rows, i));
+            seen.entry(k).or_default().push(i);
         }
     }
-    // A running line recurs with rising page numbers; a heading that recurs ("3. Out-of-
-    // court disposals") or a table heading with a footnote mark ("Of the 6 cases
-    // inspected:15") has none, or no run of them.
-    let counts: std::collections::HashSet<String> = seen
-        .into_iter()
-        .filter(|(_, pages)| {
+    // A running line recurs with rising page numbers (in the row, or on a line of its
+    // own beside it); a heading that recurs ("3. Out-of-court disposals") or a table
+    // heading with a footnote mark ("Of the 6 cases inspected:15") has none, or no run
+    // of them.
+    let mut running: Vec<usize> = seen
+        .into_values()
+        .filter(|at| at.len() >= 3)
+        .filter(|at| {
+            let pages: Vec<u32> = at.iter().filter_map(|&i| page_of(rows, i)).collect();
             let next_page = |w: &[u32]| matches!(w, [a, b] if *b > *a && *b - *a <= 3);
             let up = pages.windows(2).filter(|w| next_page(w)).count();
             let other = pages.windows(2).count() - up;
             up >= 2 && other * 4 <= up
         })
-        .map(|(k, _)| k.into_owned())
+        .flatten()
         .collect();
-    if counts.is_empty() {
+    if running.is_empty() {
         return;
     }
+    running.sort_unstable();
     let mut last_page: Option<u32> = None;
-    for i in 0..rows.len() {
-        let running = rows
-            .get(i)
-            .and_then(running_key)
-            .is_some_and(|k| counts.contains(k.as_ref()));
-        if !running {
-            continue;
-        }
+    for i in running {
         let own = rows.get(i).and_then(|r| {
             let flat = r.flat();
             let digits: String = flat

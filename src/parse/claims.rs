@@ -13,7 +13,7 @@
 //! is never checked: a missed claim is better than a false error.
 
 use super::common::{rating, PResult};
-use super::phrase::{count, match_starts, word_end, word_starts};
+use super::phrase::{count, match_starts, word_end, word_starts, Needle};
 use crate::framework::{Framework, Kind};
 use crate::model::{Claim, ClaimValue, Rating, ResultsTable, Span, Spanned, StandardRow};
 use crate::text::{Doc, Para};
@@ -456,8 +456,9 @@ fn passive_rating<'a>(before: &str, i: &'a str) -> PResult<'a, (Rating, usize)> 
 /// The standard's rating a sentence states, and its offset.
 fn rating_claim(std: &Standard<'_>, lower: &str) -> Option<(Rating, usize)> {
     // Both forms need the verb: most sentences have neither.
-    let b = lower.as_bytes();
-    if memchr::memmem::find(b, b"rated").is_none() && memchr::memmem::find(b, b"judged").is_none() {
+    static RATED: Needle = Needle::new("rated");
+    static JUDGED: Needle = Needle::new("judged");
+    if !RATED.is_in(lower) && !JUDGED.is_in(lower) {
         return None;
     }
     for at in word_starts(lower, "we ") {
@@ -539,11 +540,13 @@ fn figures(lower: &str) -> Vec<Figure> {
     let mut out = Vec::new();
     // Where " of " stands: a figure that opens with a number word ends its first word
     // there, within 24 bytes of its start ("two of the six").
-    let ofs: Vec<usize> = memchr::memmem::find_iter(lower.as_bytes(), b" of ").collect();
+    static OF: Needle = Needle::new(" of ");
+    let ofs: Vec<usize> = OF.finder().find_iter(lower.as_bytes()).collect();
     let mut next_of = 0usize;
-    for (at, c) in lower.char_indices() {
+    // By byte, the character decoded only where a figure may start.
+    for (at, &byte) in lower.as_bytes().iter().enumerate() {
         // A figure opens with a digit, or with a number word a few words before " of ".
-        if !c.is_ascii_digit() {
+        if !byte.is_ascii_digit() {
             while ofs.get(next_of).is_some_and(|&p| p < at) {
                 next_of += 1;
             }
@@ -552,6 +555,10 @@ fn figures(lower: &str) -> Vec<Figure> {
                 continue;
             }
         }
+        let c = match lower.get(at..).and_then(|r| r.chars().next()) {
+            Some(c) => c,
+            None => continue,
+        };
         let before = lower.get(..at).unwrap_or("");
         let prev = before.chars().next_back();
         if !c.is_alphanumeric() || prev.is_some_and(|p| p.is_alphanumeric() || p == '.') {
@@ -596,10 +603,8 @@ fn figures(lower: &str) -> Vec<Figure> {
 fn sentences(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if !matches!(c, '.' | '?' | '!') {
-            continue;
-        }
+    // The three stops are ASCII: found by byte, never inside a character.
+    for i in memchr::memchr3_iter(b'.', b'?', b'!', text.as_bytes()) {
         let next = text.get(i + 1..).unwrap_or("");
         let after = next.trim_start();
         let opens = after.chars().next().is_some_and(|n| {

@@ -63,6 +63,32 @@ pub(crate) fn match_starts<'s>(hay: &'s str, needle: &'s str) -> impl Iterator<I
     })
 }
 
+/// A fixed needle whose SIMD searcher is built once per process, on its first search:
+/// building one costs about as much as searching a sentence with it, and the claims
+/// parser searches every sentence for the same few words.
+pub(crate) struct Needle {
+    text: &'static str,
+    finder: std::sync::OnceLock<memchr::memmem::Finder<'static>>,
+}
+
+impl Needle {
+    pub(crate) const fn new(text: &'static str) -> Self {
+        Needle {
+            text,
+            finder: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub(crate) fn finder(&self) -> &memchr::memmem::Finder<'static> {
+        self.finder
+            .get_or_init(|| memchr::memmem::Finder::new(self.text.as_bytes()))
+    }
+
+    pub(crate) fn is_in(&self, hay: &str) -> bool {
+        self.finder().find(hay.as_bytes()).is_some()
+    }
+}
+
 /// `word_end := ? no letter or digit next ?`: succeeds where a word ends.
 pub fn word_end(i: &str) -> PResult<'_, ()> {
     match i.chars().next() {

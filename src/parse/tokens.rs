@@ -392,6 +392,20 @@ fn has_digit(s: &str) -> bool {
     s.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// No digit and not [`name_like`]: one pass over the bytes for digits and stops (a stop
+/// anywhere makes a text no name), the words counted only when there is no stop.
+fn prose(s: &str) -> bool {
+    const DIGIT: u8 = 1;
+    const STOP: u8 = 2;
+    let class = |b: u8| match b {
+        b'0'..=b'9' => DIGIT,
+        b'.' | b';' | b':' | b'?' | b',' | b'!' => STOP,
+        _ => 0,
+    };
+    let seen = s.bytes().fold(0u8, |acc, b| acc | class(b));
+    seen & DIGIT == 0 && (seen & STOP != 0 || !name_like(s))
+}
+
 /// A paragraph cut before each key-question id that follows the end of a sentence.
 fn run_on_questions(text: &str) -> Vec<&str> {
     let mut cuts = vec![0];
@@ -428,7 +442,7 @@ fn piece_tokens<'d>(
     }
     // Prose: too long to be a rating (see `loose_rating`), not a name that could end in
     // one, and no digit for an id, a percentage or a count. One token of text.
-    if t.len() > 60 && !has_digit(t) && !name_like(t) {
+    if t.len() > 60 && prose(t) {
         return push(out, Kind::Text, Cow::Borrowed(t), at(t), row);
     }
     if let Some(r) = loose_rating(t) {

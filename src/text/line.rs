@@ -235,11 +235,6 @@ impl Builder {
         self.para.trim_end();
         let para = std::mem::replace(&mut self.para, Seg::new(self.line));
         if !para.text.is_empty() {
-            // Most cells hold one paragraph and most rows one cell: room for one, not the
-            // four a first push makes (they were half the normalised document's memory).
-            if self.cell.paras.is_empty() {
-                self.cell.paras.reserve_exact(1);
-            }
             self.cell.paras.push(para);
         }
         self.pending_space = None;
@@ -250,9 +245,6 @@ impl Builder {
         self.end_para();
         let cell = std::mem::take(&mut self.cell);
         if !cell.paras.is_empty() {
-            if self.row.cells.is_empty() {
-                self.row.cells.reserve_exact(1);
-            }
             self.row.cells.push(cell);
         }
     }

@@ -3,12 +3,14 @@
 
 use super::seg::Seg;
 use crate::model::Span;
+use smallvec::SmallVec;
 use std::borrow::Cow;
 
 /// One table cell (or the whole line, outside tables): one or more paragraphs.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Cell {
-    pub paras: Vec<Seg>,
+    /// Most cells hold one paragraph: kept inline.
+    pub paras: SmallVec<[Seg; 1]>,
 }
 
 impl Cell {
@@ -47,7 +49,8 @@ fn span_in<'a>(segs: impl Iterator<Item = &'a Seg>, byte: usize) -> Option<Span>
 pub struct Row {
     /// 1-based original line number (the first, for a row over several lines).
     pub line: u32,
-    pub cells: Vec<Cell>,
+    /// Most rows are one cell: kept inline.
+    pub cells: SmallVec<[Cell; 1]>,
     /// The line started with a bullet.
     pub bullet: bool,
     /// A page break (form feed) came just before this row.

@@ -48,6 +48,14 @@ pub struct Observed<'a> {
 /// stop or colon ignored, and a trailing "Not rated" (2021's resettlement standard with
 /// no cases), which the ratings summary parser leaves in the name, dropped.
 pub fn norm(s: &str) -> String {
+    if s.is_ascii() {
+        norm_ascii(s)
+    } else {
+        norm_any(s)
+    }
+}
+
+fn norm_any(s: &str) -> String {
     let n = s
         .replace('&', "and")
         .to_lowercase()
@@ -56,6 +64,29 @@ pub fn norm(s: &str) -> String {
         .join(" ");
     let n = n.trim_end_matches(['.', ':']);
     n.strip_suffix(" not rated").unwrap_or(n).to_string()
+}
+
+/// [`norm`] of ASCII text in one pass and one allocation (names are compared with it for
+/// every standard of every framework).
+fn norm_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for b in word.bytes() {
+            match b {
+                b'&' => out.push_str("and"),
+                _ => out.push(char::from(b.to_ascii_lowercase())),
+            }
+        }
+    }
+    let keep = out.trim_end_matches(['.', ':']).len();
+    out.truncate(keep);
+    if out.ends_with(" not rated") {
+        out.truncate(out.len() - " not rated".len());
+    }
+    out
 }
 
 impl<'a> Observed<'a> {
@@ -559,6 +590,25 @@ mod tests {
 
     fn key(text: &str) -> Result<String, String> {
         detect(&Observed::from_text(text)).map(|d| d.framework.key())
+    }
+
+    #[test]
+    fn norm_of_ascii_is_norm_of_any_text() {
+        for s in [
+            "Governance & leadership",
+            "  Implementation\tand   delivery.: ",
+            "Out-of-court disposals NOT RATED",
+            "A&B\x0bC\x0c D:",
+            "Reviewing not rated.",
+            "",
+            " . ",
+        ] {
+            assert_eq!(norm_ascii(s), norm_any(s), "{s:?}");
+        }
+        assert_eq!(
+            norm("Governance & Leadership."),
+            "governance and leadership"
+        );
     }
 
     #[test]

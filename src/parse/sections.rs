@@ -35,8 +35,15 @@ pub fn heading(row: &Row) -> Option<std::borrow::Cow<'_, str>> {
     let text: Cow<'_, str> = match row.single() {
         Some(seg) => Cow::Borrowed(seg.text.as_str()),
         None => {
+            // A cell's one paragraph is its text (no joined copy).
+            fn one(c: &crate::text::Cell) -> Option<&str> {
+                match c.paras.as_slice() {
+                    [p] => Some(p.text.as_str()),
+                    _ => None,
+                }
+            }
             let last_is_number = row.cells.last().is_some_and(|c| {
-                let t = c.text();
+                let t = one(c).map_or_else(|| Cow::Owned(c.text()), Cow::Borrowed);
                 let t = t.trim();
                 t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
             });
@@ -45,12 +52,12 @@ pub fn heading(row: &Row) -> Option<std::borrow::Cow<'_, str>> {
                 && row
                     .cells
                     .iter()
-                    .all(|c| c.paras.len() == 1 && c.text().split_whitespace().count() <= 4);
+                    .all(|c| one(c).is_some_and(|t| t.split_whitespace().count() <= 4));
             let flat = row.flat();
             if !spread || flat.split_whitespace().count() > 8 || row.cells.is_empty() {
                 return None;
             }
-            Cow::Owned(flat.into_owned())
+            flat
         }
     };
     // Borrowed where the row's text is: every row is tried as a heading, several times.
@@ -67,6 +74,11 @@ pub fn heading(row: &Row) -> Option<std::borrow::Cow<'_, str>> {
 
 /// `annex_heading := ("Annex" | "Annexe") ws+ digit+ (ws* "-" ws* title)?`
 pub fn annex_heading(row: &Row) -> Option<(u32, String)> {
+    // A heading's text starts where the row's does: most rows are ruled out unread.
+    let flat = row.flat();
+    if !(flat.starts_with("Annex") || flat.starts_with("ANNEX ")) {
+        return None;
+    }
     let t = heading(row)?;
     let t = t.as_ref();
     let rest = t
@@ -160,14 +172,17 @@ pub fn locate(doc: &Doc) -> Sections {
             s.summary_start = Some(i);
         }
         let Some(h) = heading(row) else { continue };
+        let recommendations =
+            s.recommendations.is_none() && h.eq_ignore_ascii_case("recommendations");
+        let annex = annex_heading(row);
         // A contents entry with its page number on the next line.
-        if page_number_follows(doc, i) {
+        if (recommendations || annex.is_some()) && page_number_follows(doc, i) {
             continue;
         }
-        if s.recommendations.is_none() && h.eq_ignore_ascii_case("recommendations") {
+        if recommendations {
             s.recommendations = Some(i);
         }
-        if let Some((n, title)) = annex_heading(row) {
+        if let Some((n, title)) = annex {
             s.first_annex.get_or_insert(i);
             let lower = title.to_ascii_lowercase();
             if s.annex_results.is_none()
@@ -180,11 +195,11 @@ pub fn locate(doc: &Doc) -> Sections {
         }
     }
     // A "Ratings" heading opens the 2020+ summary block when it comes first.
-    if let Some(r) = doc
-        .rows
-        .iter()
-        .position(|row| heading(row).is_some_and(|h| h.eq_ignore_ascii_case("ratings")))
-    {
+    if let Some(r) = doc.rows.iter().position(|row| {
+        // Only a row that trims to seven bytes can be the heading "Ratings".
+        row.flat().trim_end_matches(['.', ' ']).len() == "ratings".len()
+            && heading(row).is_some_and(|h| h.eq_ignore_ascii_case("ratings"))
+    }) {
         if s.summary_start.is_none_or(|o| r < o && o - r < 12) {
             s.summary_start = Some(r);
         }

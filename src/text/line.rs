@@ -65,17 +65,17 @@ fn is_plain(b: u8) -> bool {
 fn plain_run(s: &str) -> usize {
     let b = s.as_bytes();
     let mut n = 0;
-    while let Some(&c) = b.get(n) {
-        let joins = c == b' '
-            && n > 0
-            && b.get(n - 1).is_some_and(|p| is_plain(*p))
-            && b.get(n + 1).is_some_and(|p| is_plain(*p));
-        if !(is_plain(c) || joins) {
-            break;
+    loop {
+        // A word of plain bytes, then the one space that joins it to the next.
+        n += b
+            .get(n..)
+            .map_or(0, |r| r.iter().take_while(|&&c| is_plain(c)).count());
+        let joins = n > 0 && b.get(n) == Some(&b' ') && b.get(n + 1).is_some_and(|&c| is_plain(c));
+        if !joins {
+            return n;
         }
         n += 1;
     }
-    n
 }
 
 pub fn is_bullet(ch: char) -> bool {

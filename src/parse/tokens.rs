@@ -379,11 +379,13 @@ fn cell_tokens<'d>(cell: &'d Cell, row: usize, read: Read, out: &mut Vec<Token<'
         let at = |s: &str| para.span_of(s);
         // Every id, percentage and count has a digit: a paragraph without one is one piece.
         if !has_digit(&para.text) {
-            piece_tokens(&para.text, &at, row, read, out);
+            // The cell's only paragraph was just tried as a rating.
+            let tried = cell.paras.len() == 1;
+            piece_tokens(&para.text, !tried, &at, row, read, out);
             continue;
         }
         for piece in run_on_questions(&para.text) {
-            piece_tokens(piece, &at, row, read, out);
+            piece_tokens(piece, true, &at, row, read, out);
         }
     }
 }
@@ -428,9 +430,11 @@ fn run_on_questions(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// One piece of a paragraph's tokens.
+/// One piece of a paragraph's tokens; `may_be_rating` is false when the piece was
+/// already tried as a whole-cell rating.
 fn piece_tokens<'d>(
     s: &'d str,
+    may_be_rating: bool,
     at: &dyn Fn(&str) -> Span,
     row: usize,
     read: Read,
@@ -440,13 +444,13 @@ fn piece_tokens<'d>(
     if t.is_empty() {
         return;
     }
-    // Prose: too long to be a rating (see `loose_rating`), not a name that could end in
-    // one, and no digit for an id, a percentage or a count. One token of text.
-    if t.len() > 60 && prose(t) {
-        return push(out, Kind::Text, Cow::Borrowed(t), at(t), row);
-    }
-    if let Some(r) = loose_rating(t) {
+    if let Some(r) = may_be_rating.then(|| loose_rating(t)).flatten() {
         return push(out, Kind::Rating(r), Cow::Borrowed(t), at(t), row);
+    }
+    // Prose: not a name that could end in a rating, and no digit for an id, a percentage
+    // or a count. One token of text.
+    if prose(t) {
+        return push(out, Kind::Text, Cow::Borrowed(t), at(t), row);
     }
     // Every value opens with a digit.
     let digit_first = t.starts_with(|c: char| c.is_ascii_digit());

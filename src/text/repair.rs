@@ -182,8 +182,10 @@ fn blank(r: &mut Row) {
 pub fn drop_running_lines(rows: &mut [Row]) {
     // key → the rows it is the text of. Most rows are a key once (a line of prose), so
     // pages are looked for only beside keys that recur.
-    let mut seen: std::collections::HashMap<std::borrow::Cow<'_, str>, Vec<usize>> =
-        std::collections::HashMap::new();
+    // foldhash (seeded per process) rather than SipHash, and two rows per key inline:
+    // every line is a key, and most are seen once.
+    let mut seen: foldhash::HashMap<std::borrow::Cow<'_, str>, smallvec::SmallVec<[usize; 2]>> =
+        foldhash::HashMap::with_capacity_and_hasher(rows.len(), Default::default());
     for (i, r) in rows.iter().enumerate() {
         if let Some(k) = running_key(r) {
             seen.entry(k).or_default().push(i);

@@ -152,6 +152,19 @@ pub fn range(i: &str) -> PResult<'_, (u32, u32)> {
 /// improvement" → ("Governance and leadership", RequiresImprovement).
 pub fn split_trailing_rating(s: &str) -> Option<(&str, Rating, usize)> {
     let t = s.trim_end();
+    // Every rating ends in one of these words: most texts are ruled out by their end.
+    let ends_like = |w: &str| {
+        t.len()
+            .checked_sub(w.len())
+            .and_then(|cut| t.get(cut..))
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(w))
+    };
+    if !["good", "outstanding", "improvement", "inadequate"]
+        .iter()
+        .any(|w| ends_like(w))
+    {
+        return None;
+    }
     for r in Rating::ALL {
         let name = r.as_str();
         // Compare word by word so "Requires  improvement" (two spaces) still matches.

@@ -107,7 +107,7 @@ pub fn methodology(doc: &Doc, paras: &[Para<'_>]) -> Methodology {
     }
     // Sentences may wrap ("Each \nof the 10 standards"): search whole paragraphs.
     for para in paras {
-        let t = para.text.as_str();
+        let t: &str = &para.text;
         if !t.contains("standards") && !t.contains("scale") && !t.contains("score") {
             continue;
         }

@@ -110,26 +110,14 @@ pub fn loose_rating(s: &str) -> Option<Rating> {
 
 /// Is this text short enough to be a standard's name (or a label in a table), not prose?
 pub fn name_like(s: &str) -> bool {
-    let stop = |c: char| matches!(c, '.' | ';' | ':' | '?' | ',' | '!');
-    // ASCII (nearly every cell) by bytes, without decoding characters.
-    if s.is_ascii() {
-        let class = |b: u8| (stop(char::from(b)), b.is_ascii_whitespace() || b == 0x0b);
-        few_words(s.bytes().map(class))
-    } else {
-        few_words(s.chars().map(|c| (stop(c), c.is_whitespace())))
-    }
-}
-
-/// One to six words and no stop, given each character as (a stop, a space): one pass that
-/// ends at the seventh word or the first stop, since prose is long.
-fn few_words(chars: impl Iterator<Item = (bool, bool)>) -> bool {
+    // One pass that stops at the seventh word or the first stop: prose is long.
     let mut words = 0;
     let mut in_word = false;
-    for (stop, space) in chars {
-        if stop {
+    for c in s.chars() {
+        if matches!(c, '.' | ';' | ':' | '?' | ',' | '!') {
             return false;
         }
-        if space {
+        if c.is_whitespace() {
             in_word = false;
         } else if !in_word {
             in_word = true;

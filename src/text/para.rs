@@ -5,16 +5,19 @@ use super::row::Row;
 use super::seg::Seg;
 use super::Doc;
 use crate::model::Span;
+use smallvec::{smallvec, SmallVec};
+use std::borrow::Cow;
 
 /// A prose paragraph: consecutive one-cell rows joined by a space (a hard hyphen at a
 /// line end joins without one), so sentences wrapped over lines can be searched whole.
 #[derive(Debug, Clone)]
 pub struct Para<'a> {
-    pub text: String,
+    /// A one-line paragraph (most of them) borrows its line's text.
+    pub text: Cow<'a, str>,
     /// Index of the paragraph's first row.
     pub first_row: usize,
     /// (offset in `text`, segment) for each joined piece.
-    parts: Vec<(usize, &'a Seg)>,
+    parts: SmallVec<[(usize, &'a Seg); 1]>,
 }
 
 impl Para<'_> {
@@ -55,9 +58,9 @@ pub fn paragraphs(doc: &Doc) -> Vec<Para<'_>> {
             out.extend(cur.take());
             for seg in row.segs() {
                 out.push(Para {
-                    text: seg.text.clone(),
+                    text: Cow::Borrowed(seg.text.as_str()),
                     first_row: i,
-                    parts: vec![(0, seg)],
+                    parts: smallvec![(0, seg)],
                 });
             }
             continue;
@@ -67,17 +70,18 @@ pub fn paragraphs(doc: &Doc) -> Vec<Para<'_>> {
         }
         match cur.as_mut() {
             Some(p) => {
-                if !p.text.ends_with('-') {
-                    p.text.push(' ');
+                let text = p.text.to_mut();
+                if !text.ends_with('-') {
+                    text.push(' ');
                 }
-                p.parts.push((p.text.len(), seg));
-                p.text.push_str(&seg.text);
+                p.parts.push((text.len(), seg));
+                text.push_str(&seg.text);
             }
             None => {
                 cur = Some(Para {
-                    text: seg.text.clone(),
+                    text: Cow::Borrowed(seg.text.as_str()),
                     first_row: i,
-                    parts: vec![(0, seg)],
+                    parts: smallvec![(0, seg)],
                 });
             }
         }

@@ -327,35 +327,50 @@ impl Framework {
     }
 
     fn from_file(file: FrameworkFile) -> Result<Vec<Framework>, String> {
+        // Moved, not copied: every start reads every framework.
+        let FrameworkFile {
+            id,
+            name,
+            detect,
+            standard_list,
+            scores,
+            score_range,
+            case_bands,
+            overall_bands,
+            discretion,
+            domains,
+            standards,
+            variants,
+        } = file;
         let base = Framework {
-            id: file.id.clone(),
+            id,
             variant: None,
-            name: file.name.clone(),
-            detect: file.detect.clone(),
-            standard_list: file.standard_list.clone(),
-            scores: file.scores.clone(),
-            score_range: file.score_range.clone(),
-            case_bands: file.case_bands.clone(),
-            overall_bands: file.overall_bands.clone(),
-            discretion: file.discretion.clone(),
-            domains: file.domains.clone(),
-            standards: file.standards.clone(),
+            name,
+            detect,
+            standard_list,
+            scores,
+            score_range,
+            case_bands,
+            overall_bands,
+            discretion,
+            domains,
+            standards,
         };
-        let out: Vec<Framework> = if file.variants.is_empty() {
+        let out: Vec<Framework> = if variants.is_empty() {
             vec![base]
         } else {
-            file.variants
-                .iter()
+            variants
+                .into_iter()
                 .map(|v| {
                     let mut fw = base.clone();
-                    fw.variant = Some(v.id.clone());
-                    fw.name = format!("{} ({})", file.name, v.name);
-                    fw.detect.phrases.extend(v.detect.phrases.iter().cloned());
+                    fw.variant = Some(v.id);
+                    fw.name = format!("{} ({})", base.name, v.name);
+                    fw.detect.phrases.extend(v.detect.phrases);
                     if v.detect.published.is_some() {
-                        fw.detect.published = v.detect.published.clone();
+                        fw.detect.published = v.detect.published;
                     }
-                    fw.domains.extend(v.domains.iter().cloned());
-                    fw.standards.extend(v.standards.iter().cloned());
+                    fw.domains.extend(v.domains);
+                    fw.standards.extend(v.standards);
                     fw
                 })
                 .collect()

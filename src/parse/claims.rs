@@ -542,19 +542,30 @@ fn figures(lower: &str) -> Vec<Figure> {
     // there, within 24 bytes of its start ("two of the six").
     static OF: Needle = Needle::new(" of ");
     let ofs: Vec<usize> = OF.finder().find_iter(lower.as_bytes()).collect();
+    let bytes = lower.as_bytes();
     let mut next_of = 0usize;
-    // By byte, the character decoded only where a figure may start.
-    for (at, &byte) in lower.as_bytes().iter().enumerate() {
-        // A figure opens with a digit, or with a number word a few words before " of ".
-        if !byte.is_ascii_digit() {
-            while ofs.get(next_of).is_some_and(|&p| p < at) {
-                next_of += 1;
-            }
-            let near_of = ofs.get(next_of).is_some_and(|&p| p + 4 <= at + 24);
-            if !near_of {
-                continue;
+    let mut pos = 0usize;
+    // A figure opens with a digit, or with a number word a few words before " of ": the
+    // bytes up to 20 before each " of " are all tried, and between them only digits.
+    while pos < bytes.len() {
+        while ofs.get(next_of).is_some_and(|&p| p < pos) {
+            next_of += 1;
+        }
+        let near_from = ofs
+            .get(next_of)
+            .map_or(bytes.len(), |&p| p.saturating_sub(20));
+        if pos < near_from {
+            let gap = bytes.get(pos..near_from).unwrap_or_default();
+            match gap.iter().position(u8::is_ascii_digit) {
+                Some(d) => pos += d,
+                None => {
+                    pos = near_from;
+                    continue;
+                }
             }
         }
+        let at = pos;
+        pos += 1;
         let c = match lower.get(at..).and_then(|r| r.chars().next()) {
             Some(c) => c,
             None => continue,

@@ -328,33 +328,20 @@ impl Framework {
 
     fn from_file(file: FrameworkFile) -> Result<Vec<Framework>, String> {
         // Moved, not copied: every start reads every framework.
-        let FrameworkFile {
-            id,
-            name,
-            detect,
-            standard_list,
-            scores,
-            score_range,
-            case_bands,
-            overall_bands,
-            discretion,
-            domains,
-            standards,
-            variants,
-        } = file;
+        let variants = file.variants;
         let base = Framework {
-            id,
+            id: file.id,
             variant: None,
-            name,
-            detect,
-            standard_list,
-            scores,
-            score_range,
-            case_bands,
-            overall_bands,
-            discretion,
-            domains,
-            standards,
+            name: file.name,
+            detect: file.detect,
+            standard_list: file.standard_list,
+            scores: file.scores,
+            score_range: file.score_range,
+            case_bands: file.case_bands,
+            overall_bands: file.overall_bands,
+            discretion: file.discretion,
+            domains: file.domains,
+            standards: file.standards,
         };
         let out: Vec<Framework> = if variants.is_empty() {
             vec![base]

@@ -114,11 +114,19 @@ fn footnote_text(text: &str) -> bool {
             .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()))
 }
 
+/// The letters and digits of `s`, lower-cased (ASCII without the Unicode tables).
 fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// A question of a count table, with what was read for it.

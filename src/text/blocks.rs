@@ -22,6 +22,10 @@ pub fn is_rule(line: &str) -> bool {
 }
 
 fn is_pipe_row(line: &str) -> bool {
+    // Most lines have no bar at all: found by memchr before any trimming.
+    if memchr::memchr(b'|', line.as_bytes()).is_none() {
+        return false;
+    }
     let t = line.trim();
     t.len() >= 3 && t.starts_with('|') && t.ends_with('|')
 }

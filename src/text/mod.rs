@@ -36,10 +36,15 @@ pub struct Doc {
 /// line (old Mac line ends) splits it into pieces with the same number.
 fn lines(text: &str) -> Vec<blocks::Line<'_>> {
     let mut out = Vec::with_capacity(text.len() / 40 + 1);
-    for (i, line) in text.split('\n').enumerate() {
+    // Line ends by memchr (SIMD); the same pieces as `split('\n')`.
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for (i, end) in ends.enumerate() {
+        let line = text.get(start..end).unwrap_or("");
+        start = end + 1;
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.contains('\r') {
+        if memchr::memchr(b'\r', line.as_bytes()).is_some() {
             out.extend(line.split('\r').map(|piece| (n, piece)));
         } else {
             out.push((n, line));

@@ -53,6 +53,11 @@ fn lines(text: &str) -> Vec<blocks::Line<'_>> {
     out
 }
 
+/// Only spaces, tabs and form feeds: what [`normalise_line`] makes a blank row of.
+fn blank(line: &str) -> bool {
+    line.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\x0c'))
+}
+
 /// Normalises a whole text (a byte-order mark is dropped).
 pub fn normalise(text: &str) -> Doc {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -66,7 +71,8 @@ pub fn normalise(text: &str) -> Doc {
             continue;
         }
         i += 1;
-        let mut row = if blocks::is_rule(line) {
+        // Blank lines (a third of some texts) need no builder: no table, rule or text.
+        let mut row = if blank(line) || blocks::is_rule(line) {
             Row::new(n)
         } else {
             normalise_line(n, line)
@@ -173,6 +179,15 @@ mod tests {
     fn inline_tags_and_sup_are_dropped() {
         let r = normalise_line(1, "the <i>Crime and Disorder Act</i> set<sup>12</sup> out");
         assert_eq!(r.text(), "the Crime and Disorder Act set out");
+    }
+
+    #[test]
+    fn a_blank_line_is_the_row_the_builder_makes() {
+        for line in ["", "   ", " \t\x0c ", "\x0c"] {
+            assert!(blank(line));
+            assert_eq!(normalise_line(3, line), Row::new(3), "{line:?}");
+        }
+        assert!(!blank(" x "));
     }
 
     #[test]

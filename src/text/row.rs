@@ -86,9 +86,10 @@ impl Row {
         }
     }
 
-    /// Computes [`Row::flat`] once; a row of one paragraph is its own flat text.
+    /// Computes [`Row::flat`] once; a row of one paragraph is its own flat text, and a blank
+    /// row's is empty.
     pub fn cache_flat(&mut self) {
-        if self.single().is_some() {
+        if self.single().is_some() || self.cells.is_empty() {
             self.flat_text = None;
             return;
         }

@@ -11,7 +11,7 @@ use nom::character::complete::{char, digit1, space0};
 use nom::combinator::{map, map_res, opt};
 use nom::Parser;
 
-use super::phrase::{count, dash_range, word_end, Prose};
+use super::phrase::{count, dash_range, word_end, Needle, Prose};
 
 /// `standard_count := "each of " ("the" | "our") " " count " standards"`: returns the count
 /// and its offset in `i`.
@@ -108,7 +108,10 @@ pub fn methodology(doc: &Doc, paras: &[Para<'_>]) -> Methodology {
     // Sentences may wrap ("Each \nof the 10 standards"): search whole paragraphs.
     for para in paras {
         let t: &str = &para.text;
-        if !t.contains("standards") && !t.contains("scale") && !t.contains("score") {
+        static STANDARDS: Needle = Needle::new("standards");
+        static SCALE: Needle = Needle::new("scale");
+        static SCORE: Needle = Needle::new("score");
+        if !STANDARDS.is_in(t) && !SCALE.is_in(t) && !SCORE.is_in(t) {
             continue;
         }
         let prose = Prose::new(t);

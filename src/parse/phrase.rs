@@ -74,14 +74,28 @@ pub(crate) fn match_starts<'s>(hay: &'s str, needle: &'s str) -> impl Iterator<I
 /// How common a byte is in English prose, lower-cased: higher is commoner (a space and
 /// "e" the commonest, "z" and bytes outside ASCII letters and digits the rarest).
 fn frequency_rank(b: u8) -> u8 {
-    const COMMONEST_FIRST: &[u8] = b" etaoinsrhldcumfpgwybvkxjqz";
-    match COMMONEST_FIRST.iter().position(|&c| c == b) {
-        Some(i) => u8::try_from(COMMONEST_FIRST.len() - i).unwrap_or(0) + 100,
-        // Digits and punctuation: rarer than letters in prose.
-        None if b.is_ascii_digit() => 50,
-        None => 10,
-    }
+    RANKS.get(usize::from(b)).copied().unwrap_or(0)
 }
+
+/// [`frequency_rank`] of every byte, worked out when the crate is compiled (an index out
+/// of range here fails the build, never a run, hence the indexing).
+#[allow(clippy::indexing_slicing)]
+const RANKS: [u8; 256] = {
+    const COMMONEST_FIRST: &[u8] = b" etaoinsrhldcumfpgwybvkxjqz";
+    let mut ranks = [10u8; 256];
+    let mut d = b'0';
+    // Digits and punctuation: rarer than letters in prose.
+    while d <= b'9' {
+        ranks[d as usize] = 50;
+        d += 1;
+    }
+    let mut i = 0;
+    while i < COMMONEST_FIRST.len() {
+        ranks[COMMONEST_FIRST[i] as usize] = (COMMONEST_FIRST.len() - i) as u8 + 100;
+        i += 1;
+    }
+    ranks
+};
 
 /// A fixed needle whose SIMD searcher is built once per process, on its first search:
 /// building one costs about as much as searching a sentence with it, and the claims
@@ -177,6 +191,14 @@ pub fn score_phrase(i: &str) -> PResult<'_, (u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rarer_bytes_rank_lower() {
+        let r = frequency_rank;
+        assert!(r(b' ') > r(b'e') && r(b'e') > r(b'w') && r(b'w') > r(b'x'));
+        assert!(r(b'z') > r(b'7') && r(b'7') > r(b'\''));
+        assert_eq!(r(0xE2), r(b'%'));
+    }
 
     #[test]
     fn match_starts_is_match_indices() {

@@ -211,7 +211,8 @@ pub fn locate(doc: &Doc) -> Sections {
 pub fn layout(doc: &Doc) -> Layout {
     let counts = doc.rows.iter().any(|r| {
         let flat = r.flat();
-        flat.contains("Number 'Yes'")
+        static NUMBER_YES: super::phrase::Needle = super::phrase::Needle::new("Number 'Yes'");
+        NUMBER_YES.is_in(&flat)
             || flat.starts_with("Relevant cases")
             || super::counts::cases_line(&flat).is_some()
     });

@@ -62,7 +62,9 @@ fn band_range(i: &str) -> PResult<'_, (u32, Option<u32>)> {
 /// ("Too few: 50-64%⇥Requires improvement", "Minority: <50% Inadequate")
 pub fn case_band_row(row: &Row) -> Option<StatedBand> {
     let flat = row.flat();
-    let (label, rest) = flat.split_once(':')?;
+    // `split_once(':')` by memchr: every row is tried.
+    let colon = memchr::memchr(b':', flat.as_bytes())?;
+    let (label, rest) = (flat.get(..colon)?, flat.get(colon + 1..)?);
     if label.is_empty() || label.len() > 40 || label.contains(['.', ',']) {
         return None;
     }

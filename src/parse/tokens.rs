@@ -320,7 +320,8 @@ fn sub<'d>(text: &Cow<'d, str>, part: &str) -> Cow<'d, str> {
     match text {
         Cow::Borrowed(t) => {
             let start = (part.as_ptr() as usize).wrapping_sub(t.as_ptr() as usize);
-            match t.get(start..start + part.len()) {
+            let end = start.checked_add(part.len());
+            match end.and_then(|end| t.get(start..end)) {
                 Some(s) => Cow::Borrowed(s),
                 None => Cow::Owned(part.to_string()),
             }
@@ -442,7 +443,7 @@ fn piece_tokens<'d>(
     }
     // Every value opens with a digit.
     let digit_first = t.starts_with(|c: char| c.is_ascii_digit());
-    if let Some(p) = percent_cell(t).filter(|_| digit_first) {
+    if let Some(p) = digit_first.then(|| percent_cell(t)).flatten() {
         return push(out, Kind::Percent(p), Cow::Borrowed(t), at(t), row);
     }
     // At most three words, all values (checked without collecting prose's words).

@@ -36,23 +36,19 @@ pub fn heading(row: &Row) -> Option<std::borrow::Cow<'_, str>> {
         Some(seg) => Cow::Borrowed(seg.text.as_str()),
         None => {
             // A cell's one paragraph is its text (no joined copy).
-            fn one(c: &crate::text::Cell) -> Option<&str> {
-                match c.paras.as_slice() {
-                    [p] => Some(p.text.as_str()),
-                    _ => None,
-                }
-            }
             let last_is_number = row.cells.last().is_some_and(|c| {
-                let t = one(c).map_or_else(|| Cow::Owned(c.text()), Cow::Borrowed);
+                let t = c
+                    .single()
+                    .map_or_else(|| Cow::Owned(c.text()), |p| Cow::Borrowed(p.text.as_str()));
                 let t = t.trim();
                 t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
             });
             let spread = row.cells.len() <= 5
                 && !last_is_number
-                && row
-                    .cells
-                    .iter()
-                    .all(|c| one(c).is_some_and(|t| t.split_whitespace().count() <= 4));
+                && row.cells.iter().all(|c| {
+                    c.single()
+                        .is_some_and(|p| p.text.split_whitespace().count() <= 4)
+                });
             let flat = row.flat();
             if !spread || flat.split_whitespace().count() > 8 || row.cells.is_empty() {
                 return None;

@@ -354,9 +354,9 @@ fn small_number(w: &str) -> Option<u32> {
 /// ("… people. 1.1.1. Is there …? 1.1.2. Do …?") on its own.
 fn cell_tokens<'d>(cell: &'d Cell, row: usize, read: Read, out: &mut Vec<Token<'d>>) {
     // Most cells are one paragraph: their text, not a joined copy.
-    let text: Cow<'d, str> = match cell.paras.as_slice() {
-        [p] => Cow::Borrowed(p.text.as_str()),
-        _ => Cow::Owned(cell.text()),
+    let text: Cow<'d, str> = match cell.single() {
+        Some(p) => Cow::Borrowed(p.text.as_str()),
+        None => Cow::Owned(cell.text()),
     };
     let t = text.trim();
     if let Some(r) = loose_rating(t) {

@@ -23,6 +23,14 @@ impl Cell {
         self.paras.first().map(Seg::span).unwrap_or_default()
     }
 
+    /// The paragraph of a one-paragraph cell.
+    pub fn single(&self) -> Option<&Seg> {
+        match self.paras.as_slice() {
+            [p] => Some(p),
+            _ => None,
+        }
+    }
+
     /// Where byte `byte` of [`Cell::text`] came from.
     pub fn span_at(&self, byte: usize) -> Span {
         span_in(self.paras.iter(), byte).unwrap_or_else(|| self.span())
@@ -111,10 +119,7 @@ impl Row {
     /// The single paragraph of a one-cell, one-paragraph row.
     pub fn single(&self) -> Option<&Seg> {
         match self.cells.as_slice() {
-            [c] => match c.paras.as_slice() {
-                [p] => Some(p),
-                _ => None,
-            },
+            [c] => c.single(),
             _ => None,
         }
     }

@@ -23,6 +23,7 @@ mod row;
 mod seg;
 
 pub use line::normalise_line;
+use line::plain_line;
 pub use para::{paragraphs, Para};
 pub use row::{Cell, Row};
 
@@ -38,13 +39,15 @@ fn lines(text: &str) -> Vec<blocks::Line<'_>> {
     let mut out = Vec::with_capacity(text.len() / 40 + 1);
     // Line ends by memchr (SIMD); the same pieces as `split('\n')`.
     let mut start = 0;
+    // Lone carriage returns are looked for line by line only in a text that has one.
+    let has_cr = memchr::memchr(b'\r', text.as_bytes()).is_some();
     let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
     for (i, end) in ends.enumerate() {
         let line = text.get(start..end).unwrap_or("");
         start = end + 1;
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if memchr::memchr(b'\r', line.as_bytes()).is_some() {
+        if has_cr && memchr::memchr(b'\r', line.as_bytes()).is_some() {
             out.extend(line.split('\r').map(|piece| (n, piece)));
         } else {
             out.push((n, line));
@@ -65,6 +68,12 @@ pub fn normalise(text: &str) -> Doc {
     let mut rows = Vec::with_capacity(lines.len());
     let mut i = 0;
     while let Some(&(n, line)) = lines.get(i) {
+        // A line of plain prose (no bar, no tag, no rule) starts no table.
+        if let Some(row) = plain_line(n, line) {
+            rows.push(row);
+            i += 1;
+            continue;
+        }
         if let Some((table, used)) = blocks::table_at(&lines, i) {
             rows.extend(table);
             i += used.max(1);

@@ -23,6 +23,18 @@ impl Seg {
         }
     }
 
+    /// A segment whose characters stood at consecutive columns from `start_col` (plain
+    /// ASCII copied as it is).
+    pub fn plain(line: u32, text: &str, start_col: u32) -> Seg {
+        Seg {
+            text: text.to_string(),
+            line,
+            start_col,
+            shifts: Vec::new(),
+            nchars: u32::try_from(text.len()).unwrap_or(u32::MAX),
+        }
+    }
+
     /// Where the segment starts.
     pub fn span(&self) -> Span {
         Span {

@@ -248,11 +248,13 @@ pub fn candidates(obs: &Observed) -> Vec<Candidate> {
 fn candidates_among(obs: &Observed, frameworks: Vec<&'static Framework>) -> Vec<Candidate> {
     let lower = obs.text.to_ascii_lowercase();
     let rows = distinct_rows(&obs.rows);
+    let fits = fits(&rows);
+    let mut found = Found::new();
     let mut out: Vec<Candidate> = frameworks
         .into_iter()
         .map(|fw| {
-            let mut evidence = phrases(fw, &lower);
-            evidence.extend(standards(fw, &rows));
+            let mut evidence = phrases(fw, &lower, &mut found);
+            evidence.extend(standards(fw, &rows, &fits));
             evidence.extend(score(fw, obs.score));
             evidence.extend(published(fw, obs.published.as_ref()));
             Candidate {
@@ -405,45 +407,95 @@ fn line_around(lower: &str, at: usize) -> &str {
     lower.get(start..end).unwrap_or("")
 }
 
-fn phrases(fw: &Framework, lower: &str) -> Vec<Evidence> {
+/// Where each phrase (and its near word) was first found, for the frameworks that share
+/// a phrase: "inspection of probation services" is in four of them, and each search
+/// of a phrase that is absent reads the whole text.
+type Found = Vec<((String, Option<String>), Option<usize>)>;
+
+/// The first place `needle` stands as a whole word with `near` on its line.
+fn first_at(lower: &str, needle: &str, near: Option<&str>) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = lower
+        .get(from..)
+        .and_then(|h| find_word(h, needle))
+        .map(|i| from + i)
+    {
+        if near.is_none_or(|n| find_word(line_around(lower, at), n).is_some()) {
+            return Some(at);
+        }
+        from = at + needle.len().max(1);
+    }
+    None
+}
+
+fn phrases(fw: &Framework, lower: &str, found: &mut Found) -> Vec<Evidence> {
     let mut out = Vec::new();
     for p in &fw.detect.phrases {
-        let needle = p.text.to_ascii_lowercase();
-        let near = p.near.as_ref().map(|n| n.to_ascii_lowercase());
-        let mut from = 0;
-        while let Some(at) = lower
-            .get(from..)
-            .and_then(|h| find_word(h, &needle))
-            .map(|i| from + i)
-        {
-            let ok = near
-                .as_deref()
-                .is_none_or(|n| find_word(line_around(lower, at), n).is_some());
-            if ok {
-                let what = match &p.near {
-                    Some(n) => format!("the text says \"{}\" with \"{n}\"", p.text),
-                    None => format!("the text says \"{}\"", p.text),
-                };
-                out.push(Evidence {
-                    weight: p.weight,
-                    line: Some(line_at(lower, at)),
-                    what,
-                });
-                break;
+        let key = (
+            p.text.to_ascii_lowercase(),
+            p.near.as_ref().map(|n| n.to_ascii_lowercase()),
+        );
+        let at = match found.iter().find(|(k, _)| *k == key) {
+            Some((_, at)) => *at,
+            None => {
+                let at = first_at(lower, &key.0, key.1.as_deref());
+                found.push((key, at));
+                at
             }
-            from = at + needle.len().max(1);
+        };
+        if let Some(at) = at {
+            let what = match &p.near {
+                Some(n) => format!("the text says \"{}\" with \"{n}\"", p.text),
+                None => format!("the text says \"{}\"", p.text),
+            };
+            out.push(Evidence {
+                weight: p.weight,
+                line: Some(line_at(lower, at)),
+                what,
+            });
         }
     }
     out
 }
 
-/// The ids of the frameworks (variants counted once) that have this id and name.
-fn holders(id: &str, name: &str) -> BTreeSet<&'static str> {
-    Framework::all()
+/// For each row: which embedded frameworks (by index in [`Framework::all`]) have its id
+/// and name, and how many frameworks that is (variants counted once). Worked out once
+/// for all candidates, not per candidate and row.
+struct Fits {
+    of: Vec<(Vec<bool>, usize)>,
+}
+
+fn fits(rows: &[(&ObservedRow, String)]) -> Fits {
+    let all = Framework::all();
+    let of = rows
         .iter()
-        .filter(|f| f.standard(id).is_some_and(|s| names_match(s, name)))
-        .map(|f| f.id.as_str())
-        .collect()
+        .map(|(row, name)| {
+            let fit: Vec<bool> = all
+                .iter()
+                .map(|f| f.standard(&row.id).is_some_and(|s| names_match(s, name)))
+                .collect();
+            let holders: BTreeSet<&str> = all
+                .iter()
+                .zip(&fit)
+                .filter(|(_, fit)| **fit)
+                .map(|(f, _)| f.id.as_str())
+                .collect();
+            (fit, holders.len())
+        })
+        .collect();
+    Fits { of }
+}
+
+impl Fits {
+    /// Does row `i` have `fw`'s id and name (`None` for a framework not embedded), and
+    /// how many embedded frameworks have them?
+    fn get(&self, i: usize, fw: &Framework) -> (Option<bool>, usize) {
+        let at = Framework::all().iter().position(|f| std::ptr::eq(f, fw));
+        let Some((fit, held)) = self.of.get(i) else {
+            return (None, 0);
+        };
+        (at.and_then(|at| fit.get(at).copied()), *held)
+    }
 }
 
 fn names_match(def: &super::StandardDef, name: &str) -> bool {
@@ -457,16 +509,18 @@ fn ids(rows: &[&ObservedRow]) -> String {
         .join(", ")
 }
 
-fn standards(fw: &Framework, rows: &[(&ObservedRow, String)]) -> Vec<Evidence> {
+fn standards(fw: &Framework, rows: &[(&ObservedRow, String)], fits: &Fits) -> Vec<Evidence> {
     let mut matched: Vec<&ObservedRow> = Vec::new();
     let mut out = Vec::new();
     let mut against = Vec::new();
-    for (row, name) in rows {
+    for (i, (row, name)) in rows.iter().enumerate() {
+        let (fit, held) = fits.get(i, fw);
+        // A framework not embedded (a test's own) is matched here.
+        let fit = fit.unwrap_or_else(|| fw.standard(&row.id).is_some_and(|s| names_match(s, name)));
         match fw.standard(&row.id) {
-            Some(def) if names_match(def, name) => {
+            Some(_) if fit => {
                 matched.push(row);
-                let held = holders(&row.id, name);
-                if held.len() == 1 {
+                if held == 1 {
                     out.push(Evidence {
                         weight: 2,
                         line: Some(row.line),
@@ -548,8 +602,9 @@ fn seen(obs: &Observed) -> String {
     let lower = obs.text.to_ascii_lowercase();
     let mut parts: Vec<String> = Vec::new();
     let mut phrases_seen: Vec<String> = Vec::new();
+    let mut found = Found::new();
     for fw in Framework::all() {
-        for e in phrases(fw, &lower) {
+        for e in phrases(fw, &lower, &mut found) {
             if !phrases_seen.contains(&e.what) {
                 phrases_seen.push(e.what);
             }
@@ -705,11 +760,13 @@ mod tests {
         let lower = "the pdus and national probation service\ndivision";
         assert_eq!(find_word(lower, "pdu"), None);
         let fw = Framework::by_id("probation-2018:nps").unwrap();
-        assert!(phrases(fw, lower).is_empty());
-        assert_eq!(
-            phrases(fw, "national probation service london division").len(),
-            1
-        );
+        assert!(phrases(fw, lower, &mut Found::new()).is_empty());
+        let lower = "national probation service london division";
+        let mut found = Found::new();
+        assert_eq!(phrases(fw, lower, &mut found).len(), 1);
+        // A framework that shares the phrase is told where it is without a search.
+        assert_eq!(found.len(), fw.detect.phrases.len());
+        assert_eq!(phrases(fw, lower, &mut found).len(), 1);
     }
 
     #[test]

@@ -82,6 +82,14 @@ pub fn check_bytes(name: &str, bytes: &[u8], opts: &CheckOptions) -> Result<Anal
     Ok(a)
 }
 
+/// [`check_bytes`] of bytes the caller no longer needs (a text is not copied).
+pub fn check_owned(name: &str, bytes: Vec<u8>, opts: &CheckOptions) -> Result<Analysis, Error> {
+    let source = input::read_owned(name, bytes, &opts.read)?;
+    let mut a = analyse_source(source, opts.framework.as_deref())?;
+    a.filter_rules(&opts.select, &opts.ignore)?;
+    Ok(a)
+}
+
 /// Parses and checks text already read. `framework` overrides detection (an id with
 /// variants, `probation-2018`, still takes the variant the evidence fits).
 pub fn analyse_source(source: Source, framework: Option<&str>) -> Result<Analysis, Error> {

@@ -164,6 +164,23 @@ pub fn read(name: &str, bytes: &[u8], opts: &Options) -> Result<Source, Error> {
     read_unchecked(name, bytes, opts).and_then(|s| check_lines(s, opts))
 }
 
+/// [`read`] of bytes the caller no longer needs: a UTF-8 text without a byte-order mark
+/// becomes the source's text without a copy.
+pub fn read_owned(name: &str, bytes: Vec<u8>, opts: &Options) -> Result<Source, Error> {
+    let plain_text = bytes.len() as u64 <= opts.max_input_bytes
+        && sniff(&bytes) == Kind::Text
+        && !bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+        && !bytes.starts_with(&[0xFF, 0xFE])
+        && !bytes.starts_with(&[0xFE, 0xFF]);
+    if !plain_text {
+        return read(name, &bytes, opts);
+    }
+    let text = String::from_utf8(bytes).map_err(|e| Error::NotText {
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    check_lines(Source::text(name, text), opts)
+}
+
 fn read_unchecked(name: &str, bytes: &[u8], opts: &Options) -> Result<Source, Error> {
     let size = bytes.len() as u64;
     if size > opts.max_input_bytes {
@@ -289,6 +306,34 @@ mod tests {
         assert!(matches!(
             read("x", b"a\nb\nc\n", &opts),
             Err(Error::TooManyLines { lines: 4, limit: 3 })
+        ));
+    }
+
+    #[test]
+    fn owned_bytes_read_as_borrowed_ones() {
+        let opts = Options::default();
+        for bytes in [
+            &b"Service: X\nline two"[..],
+            b"\xEF\xBB\xBFwith a mark",
+            b"\xFF\xFEa\x00b\x00",
+            b"bad \xFF byte",
+            b"",
+        ] {
+            let owned = read_owned("t", bytes.to_vec(), &opts);
+            let borrowed = read("t", bytes, &opts);
+            assert_eq!(
+                owned.as_ref().map(|s| s.text.clone()).map_err(ToString::to_string),
+                borrowed.as_ref().map(|s| s.text.clone()).map_err(ToString::to_string),
+                "{bytes:?}"
+            );
+        }
+        let small = Options {
+            max_input_bytes: 3,
+            ..Options::default()
+        };
+        assert!(matches!(
+            read_owned("t", b"four".to_vec(), &small),
+            Err(Error::TooLarge { .. })
         ));
     }
 

@@ -57,10 +57,10 @@ mod rating;
 mod source;
 mod text;
 
-pub use analysis::{analyse, analyse_source, check_bytes, Analysis, CheckOptions};
+pub use analysis::{analyse, analyse_source, check_bytes, check_owned, Analysis, CheckOptions};
 pub use diagnostic::{Finding, Label, Severity};
 pub use error::Error;
 pub use framework::Framework;
-pub use input::{read, read_bounded, read_file, sniff, Options as ReadOptions};
+pub use input::{read, read_bounded, read_file, read_owned, sniff, Options as ReadOptions};
 pub use model::{Rating, Report, Span};
 pub use source::{Kind as SourceKind, LineOrigin, ReaderNote, Source, XmlPiece};

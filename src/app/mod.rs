@@ -75,5 +75,5 @@ pub fn display(name: &str) -> &str {
 /// Reads and checks one named input ("-" for standard input).
 pub fn check_input(name: &str, read: &args::ReadArgs) -> Result<hmip::Analysis, hmip::Error> {
     let bytes = read_input(name, read.max_input_bytes)?;
-    hmip::check_bytes(display(name), &bytes, &read.check_options())
+    hmip::check_owned(display(name), bytes, &read.check_options())
 }

@@ -13,7 +13,7 @@
 //! is never checked: a missed claim is better than a false error.
 
 use super::common::{rating, PResult};
-use super::phrase::{count, match_starts, word_end, word_starts, Needle};
+use super::phrase::{contains_ci, count, match_starts, word_end, word_starts, Needle};
 use crate::framework::{Framework, Kind};
 use crate::model::{Claim, ClaimValue, Rating, ResultsTable, Span, Spanned, StandardRow};
 use crate::text::{Doc, Para};
@@ -634,8 +634,21 @@ fn sentences(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Could `text` hold a claim? A rating claim needs "rated" or "judged"; a figure opens
+/// with a digit, or is a count in words of "case(s)". Text with none of them (most prose)
+/// is not lower-cased or searched further.
+fn may_claim(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        || contains_ci(text, "case")
+        || contains_ci(text, "rated")
+        || contains_ci(text, "judged")
+}
+
 /// The claims of one sentence of a standard's section.
 fn sentence_claims(std: &Standard<'_>, sentence: &str, at: impl Fn(usize) -> Span) -> Vec<Claim> {
+    if !may_claim(sentence) {
+        return Vec::new();
+    }
     let lower = sentence.to_ascii_lowercase();
     let claim = |key_question: Option<String>, value: ClaimValue, off: usize| Claim {
         standard: std.id.to_string(),
@@ -751,6 +764,9 @@ pub fn claims(
             .get(para.first_row)
             .is_none_or(|r| r.cells.len() != 1)
         {
+            continue;
+        }
+        if !may_claim(&para.text) {
             continue;
         }
         for (off, sentence) in sentences(&para.text) {

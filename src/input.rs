@@ -322,8 +322,14 @@ mod tests {
             let owned = read_owned("t", bytes.to_vec(), &opts);
             let borrowed = read("t", bytes, &opts);
             assert_eq!(
-                owned.as_ref().map(|s| s.text.clone()).map_err(ToString::to_string),
-                borrowed.as_ref().map(|s| s.text.clone()).map_err(ToString::to_string),
+                owned
+                    .as_ref()
+                    .map(|s| s.text.clone())
+                    .map_err(ToString::to_string),
+                borrowed
+                    .as_ref()
+                    .map(|s| s.text.clone())
+                    .map_err(ToString::to_string),
                 "{bytes:?}"
             );
         }

@@ -145,9 +145,13 @@ pub struct Cache<'d> {
     /// Every row read so far, its tokens one after another.
     store: Vec<Token<'d>>,
     /// Per row: where in `store` its tokens read by default are, and those read for counts
-    /// when they differ.
-    rows: Vec<[Option<std::ops::Range<usize>>; 2]>,
+    /// when they differ ([`UNREAD`] until read; 8 bytes a slot, as a report has thousands
+    /// of rows).
+    rows: Vec<[(u32, u32); 2]>,
 }
+
+/// A row not read yet in that mode.
+const UNREAD: (u32, u32) = (u32::MAX, u32::MAX);
 
 impl<'d> Cache<'d> {
     pub fn new(doc: &'d Doc) -> Self {
@@ -166,7 +170,8 @@ impl<'d> Cache<'d> {
     pub fn tokens(&mut self, rows: std::ops::Range<usize>, read: Read) -> Vec<Token<'d>> {
         let doc = self.doc;
         if self.rows.len() < rows.end.min(doc.rows.len()) {
-            self.rows.resize(rows.end.min(doc.rows.len()), [None, None]);
+            self.rows
+                .resize(rows.end.min(doc.rows.len()), [UNREAD, UNREAD]);
         }
         let Cache {
             store, rows: index, ..
@@ -176,12 +181,21 @@ impl<'d> Cache<'d> {
             let Some(entry) = index.get_mut(i).and_then(|e| e.get_mut(slot)) else {
                 return row_tokens(row, i, read, out);
             };
-            let range = entry.get_or_insert_with(|| {
+            if *entry == UNREAD {
                 let start = store.len();
                 row_tokens(row, i, read, store);
-                start..store.len()
-            });
-            out.extend(store.get(range.clone()).unwrap_or_default().iter().cloned());
+                match (u32::try_from(start), u32::try_from(store.len())) {
+                    (Ok(a), Ok(b)) if b != u32::MAX => *entry = (a, b),
+                    // Beyond what the index holds: read, not kept.
+                    _ => {
+                        out.extend(store.drain(start..));
+                        return;
+                    }
+                }
+            }
+            let (a, b) = *entry;
+            let range = usize::try_from(a).unwrap_or(0)..usize::try_from(b).unwrap_or(0);
+            out.extend(store.get(range).unwrap_or_default().iter().cloned());
         })
     }
 }
@@ -254,15 +268,22 @@ fn prose_line(t: &str) -> bool {
 
 /// One row's tokens (row `i` of the document), pushed onto `out`; the first opens the row.
 fn row_tokens<'d>(row: &'d Row, i: usize, read: Read, out: &mut Vec<Token<'d>>) {
-    if let Some(p) = row.single().filter(|p| prose_line(&p.text)) {
-        let t = p.text.trim();
-        push(out, Kind::Text, Cow::Borrowed(t), p.span_of(t), i);
-        if let Some(tok) = out.last_mut() {
-            tok.new_row = true;
-        }
-        return;
+    if !prose_token(row, i, out) {
+        row_tokens_general(row, i, read, out);
     }
-    row_tokens_general(row, i, read, out);
+}
+
+/// Pushes the one token of a row of prose ([`prose_line`]), or nothing; says which.
+fn prose_token<'d>(row: &'d Row, i: usize, out: &mut Vec<Token<'d>>) -> bool {
+    let Some(p) = row.single().filter(|p| prose_line(&p.text)) else {
+        return false;
+    };
+    let t = p.text.trim();
+    push(out, Kind::Text, Cow::Borrowed(t), p.span_of(t), i);
+    if let Some(tok) = out.last_mut() {
+        tok.new_row = true;
+    }
+    true
 }
 
 /// [`row_tokens`] without the shortcut for prose.

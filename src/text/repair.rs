@@ -175,28 +175,57 @@ fn blank(r: &mut Row) {
     r.cache_flat();
 }
 
+/// The rows of each key seen three times or more, in row order, from (hash of key, row)
+/// pairs: sorted, cut where the hash changes, and rows whose keys only share a hash told
+/// apart by `key`.
+fn recurring<'r>(
+    mut keyed: Vec<(u64, usize)>,
+    key: impl Fn(usize) -> Option<std::borrow::Cow<'r, str>>,
+) -> Vec<Vec<usize>> {
+    keyed.sort_unstable();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for same_hash in keyed.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() >= 3) {
+        let mut split: Vec<(std::borrow::Cow<'_, str>, Vec<usize>)> = Vec::new();
+        for &(_, i) in same_hash {
+            let Some(k) = key(i) else { continue };
+            match split.iter_mut().find(|(known, _)| *known == k) {
+                Some((_, at)) => at.push(i),
+                None => split.push((k, vec![i])),
+            }
+        }
+        groups.extend(
+            split
+                .into_iter()
+                .map(|(_, at)| at)
+                .filter(|at| at.len() >= 3),
+        );
+    }
+    groups
+}
+
 /// Blanks running headers and footers that text extraction left in: a line whose text
 /// (without a page number) recurs on three or more lines, and the page number a tool put
 /// on a line of its own next to it. Page numbers rise from page to page: of the numbers
 /// just after and just before a footer, the one that continues the count is taken.
 pub fn drop_running_lines(rows: &mut [Row]) {
-    // key → the rows it is the text of. Most rows are a key once (a line of prose), so
-    // pages are looked for only beside keys that recur.
-    // foldhash (seeded per process) rather than SipHash, and two rows per key inline:
-    // every line is a key, and most are seen once.
-    let mut seen: foldhash::HashMap<std::borrow::Cow<'_, str>, smallvec::SmallVec<[usize; 2]>> =
-        foldhash::HashMap::with_capacity_and_hasher(rows.len(), Default::default());
-    for (i, r) in rows.iter().enumerate() {
-        if let Some(k) = running_key(r) {
-            seen.entry(k).or_default().push(i);
-        }
-    }
+    // The rows of each key. Most rows are a key once (a line of prose), so keys are
+    // grouped by sorting (hash, row) pairs, 16 bytes a row, rather than in a table of
+    // every key (a tenth of the pages a whole check touched); pages are looked for only
+    // beside keys that recur.
+    use std::hash::BuildHasher;
+    let hasher = foldhash::fast::FixedState::default();
+    let keyed: Vec<(u64, usize)> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| running_key(r).map(|k| (hasher.hash_one(&*k), i)))
+        .collect();
+    let groups = recurring(keyed, |i| rows.get(i).and_then(running_key));
     // A running line recurs with rising page numbers (in the row, or on a line of its
     // own beside it); a heading that recurs ("3. Out-of-court disposals") or a table
     // heading with a footnote mark ("Of the 6 cases inspected:15") has none, or no run
     // of them.
-    let mut running: Vec<usize> = seen
-        .into_values()
+    let mut running: Vec<usize> = groups
+        .into_iter()
         .filter(|at| at.len() >= 3)
         .filter(|at| {
             let pages: Vec<u32> = at.iter().filter_map(|&i| page_of(rows, i)).collect();
@@ -250,5 +279,26 @@ pub fn drop_running_lines(rows: &mut [Row]) {
             }
             last_page = Some(n);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_grouped_by_text_even_when_hashes_collide() {
+        let keys = ["a", "b", "a", "c", "a", "b", "b", "a"];
+        let key = |i: usize| keys.get(i).map(|k| std::borrow::Cow::Borrowed(*k));
+        let want = vec![vec![0, 2, 4, 7], vec![1, 5, 6]];
+        // Every key one hash: told apart by their text.
+        let same: Vec<(u64, usize)> = (0..keys.len()).map(|i| (7, i)).collect();
+        assert_eq!(recurring(same, key), want);
+        // Hashes in a different order than the rows.
+        let hashed: Vec<(u64, usize)> = (0..keys.len())
+            .rev()
+            .map(|i| (u64::from(keys[i].as_bytes()[0]), i))
+            .collect();
+        assert_eq!(recurring(hashed, key), want);
     }
 }

@@ -13,7 +13,7 @@
 //! is never checked: a missed claim is better than a false error.
 
 use super::common::{rating, PResult};
-use super::phrase::{contains_ci, count, match_starts, word_end, word_starts, Needle};
+use super::phrase::{count, match_starts, word_end, word_starts, Needle};
 use crate::framework::{Framework, Kind};
 use crate::model::{Claim, ClaimValue, Rating, ResultsTable, Span, Spanned, StandardRow};
 use crate::text::{Doc, Para};
@@ -634,22 +634,29 @@ fn sentences(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// Could `text` hold a claim? A rating claim needs "rated" or "judged"; a figure opens
-/// with a digit, or is a count in words of "case(s)". Text with none of them (most prose)
-/// is not lower-cased or searched further.
-fn may_claim(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit())
-        || contains_ci(text, "case")
-        || contains_ci(text, "rated")
-        || contains_ci(text, "judged")
+/// Could `lower` (lower-cased text) hold a claim? A rating claim needs "rated" or
+/// "judged"; a figure opens with a digit, or is a count in words of "case(s)". Text with
+/// none of them (most prose) is not searched further.
+fn may_claim(lower: &str) -> bool {
+    static CASE: Needle = Needle::new("case");
+    static RATED: Needle = Needle::new("rated");
+    static JUDGED: Needle = Needle::new("judged");
+    lower.bytes().fold(false, |a, b| a | b.is_ascii_digit())
+        || CASE.is_in(lower)
+        || RATED.is_in(lower)
+        || JUDGED.is_in(lower)
 }
 
-/// The claims of one sentence of a standard's section.
-fn sentence_claims(std: &Standard<'_>, sentence: &str, at: impl Fn(usize) -> Span) -> Vec<Claim> {
-    if !may_claim(sentence) {
+/// The claims of one sentence of a standard's section, given with its lower-cased copy.
+fn sentence_claims(
+    std: &Standard<'_>,
+    sentence: &str,
+    lower: &str,
+    at: impl Fn(usize) -> Span,
+) -> Vec<Claim> {
+    if !may_claim(lower) {
         return Vec::new();
     }
-    let lower = sentence.to_ascii_lowercase();
     let claim = |key_question: Option<String>, value: ClaimValue, off: usize| Claim {
         standard: std.id.to_string(),
         key_question,
@@ -657,12 +664,12 @@ fn sentence_claims(std: &Standard<'_>, sentence: &str, at: impl Fn(usize) -> Spa
         sentence: sentence.trim().to_string(),
     };
     let mut out = Vec::new();
-    if let Some((r, off)) = rating_claim(std, &lower) {
+    if let Some((r, off)) = rating_claim(std, lower) {
         out.push(claim(None, ClaimValue::Rating(r), off));
     }
-    let figs = figures(&lower);
+    let figs = figures(lower);
     let tie = match figs.as_slice() {
-        [one] if !one.approx => std.tie(&lower),
+        [one] if !one.approx => std.tie(lower),
         _ => None,
     };
     for f in figs {
@@ -766,11 +773,17 @@ pub fn claims(
         {
             continue;
         }
-        if !may_claim(&para.text) {
+        // Lower-cased once for the paragraph (ASCII: the same byte offsets), its
+        // sentences searched in slices of it.
+        let lower = para.text.to_ascii_lowercase();
+        if !may_claim(&lower) {
             continue;
         }
         for (off, sentence) in sentences(&para.text) {
-            out.extend(sentence_claims(std, sentence, |b| para.span_at(off + b)));
+            let low = lower.get(off..off + sentence.len()).unwrap_or("");
+            out.extend(sentence_claims(std, sentence, low, |b| {
+                para.span_at(off + b)
+            }));
         }
     }
     out

@@ -71,24 +71,6 @@ pub(crate) fn match_starts<'s>(hay: &'s str, needle: &'s str) -> impl Iterator<I
     })
 }
 
-/// Does `hay` contain `needle` (lower-case ASCII) in any ASCII case, as it would be found
-/// in `hay.to_ascii_lowercase()`? Without the lower-cased copy: candidates are found with
-/// memchr by both cases of the needle's rarest byte.
-pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let k = (0..n.len())
-        .min_by_key(|&i| n.get(i).map_or(u8::MAX, |&b| frequency_rank(b)))
-        .unwrap_or(0);
-    let Some(&rare) = n.get(k) else {
-        return true;
-    };
-    memchr::memchr2_iter(rare, rare.to_ascii_uppercase(), h).any(|p| {
-        p.checked_sub(k)
-            .and_then(|at| h.get(at..at + n.len()))
-            .is_some_and(|w| w.eq_ignore_ascii_case(n))
-    })
-}
-
 /// How common a byte is in English prose, lower-cased: higher is commoner (a space and
 /// "e" the commonest, "z" and bytes outside ASCII letters and digits the rarest).
 fn frequency_rank(b: u8) -> u8 {
@@ -209,29 +191,6 @@ pub fn score_phrase(i: &str) -> PResult<'_, (u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn contains_ci_is_a_search_of_the_lower_cased_text() {
-        let texts = [
-            "In 8 of the 12 CASES",
-            "We Rated it",
-            "judged",
-            "a case",
-            "nothing here",
-            "",
-            "caS",
-            "ÉCASE é",
-        ];
-        for hay in texts {
-            for needle in ["case", "rated", "judged", "x", "e"] {
-                assert_eq!(
-                    contains_ci(hay, needle),
-                    hay.to_ascii_lowercase().contains(needle),
-                    "{hay:?} {needle:?}"
-                );
-            }
-        }
-    }
 
     #[test]
     fn rarer_bytes_rank_lower() {

@@ -13,7 +13,7 @@
 //! is never checked: a missed claim is better than a false error.
 
 use super::common::{rating, PResult};
-use super::phrase::{count, match_starts, word_end, word_starts, Needle};
+use super::phrase::{count, match_starts, word_end, word_starts, Lowered, Needle};
 use crate::framework::{Framework, Kind};
 use crate::model::{Claim, ClaimValue, Rating, ResultsTable, Span, Spanned, StandardRow};
 use crate::text::{Doc, Para};
@@ -745,6 +745,7 @@ pub fn claims(
     body: &[StandardRow],
     results: &[ResultsTable],
     end: usize,
+    lowered: &Lowered,
 ) -> Vec<Claim> {
     let secs: Vec<(Standard<'_>, usize, usize)> = sections(doc, body, end)
         .into_iter()
@@ -758,7 +759,7 @@ pub fn claims(
         })
         .collect();
     let mut out = Vec::new();
-    for para in paras {
+    for (i, para) in paras.iter().enumerate() {
         let Some((std, _, _)) = secs
             .iter()
             .find(|(_, start, stop)| (*start..*stop).contains(&para.first_row))
@@ -773,10 +774,10 @@ pub fn claims(
         {
             continue;
         }
-        // Lower-cased once for the paragraph (ASCII: the same byte offsets), its
-        // sentences searched in slices of it.
-        let lower = para.text.to_ascii_lowercase();
-        if !may_claim(&lower) {
+        // The paragraph lower-cased (ASCII: the same byte offsets), its sentences
+        // searched in slices of it.
+        let lower = lowered.get(i);
+        if !may_claim(lower) {
             continue;
         }
         for (off, sentence) in sentences(&para.text) {

@@ -202,7 +202,8 @@ fn sections_end_at_domain_headings() {
     let doc = crate::text::normalise(text);
     let body = super::super::body::body_headings(&doc, 0, doc.rows.len());
     let paras = crate::text::paragraphs(&doc);
-    let got: Vec<(String, u32)> = claims(&doc, &paras, fw(), &body, &[], doc.rows.len())
+    let lowered = Lowered::new(&paras);
+    let got: Vec<(String, u32)> = claims(&doc, &paras, fw(), &body, &[], doc.rows.len(), &lowered)
         .into_iter()
         .map(|c| (c.standard, c.value.span.line))
         .collect();

@@ -2,7 +2,7 @@
 //! when fieldwork started, other statements of the overall rating, and the sample sizes.
 
 use super::common::{month_year, rating, PResult};
-use super::phrase::{count, word_end, Prose};
+use super::phrase::{count, word_end, Lowered, Needle, Prose};
 use super::sections::Sections;
 use crate::model::{Rating, Samples, Spanned};
 use crate::text::{Doc, Para};
@@ -190,6 +190,7 @@ pub fn metadata(
     secs: &Sections,
     summary_service: Option<Spanned<String>>,
     paras: &[Para<'_>],
+    lowered: &Lowered,
 ) -> Metadata {
     let mut m = Metadata {
         service: None,
@@ -217,9 +218,20 @@ pub fn metadata(
     // Prose, sentence by sentence across wrapped lines. The domain a body paragraph
     // belongs to comes from the last domain heading seen.
     let mut domain: Option<&'static str> = None;
-    for para in paras {
-        let prose = Prose::new(&para.text);
-        let lower = prose.lower();
+    // Only paragraphs holding one of the phrases read here are parsed: found with one pass
+    // over the whole lower-cased text per phrase.
+    static PHRASES: [Needle; 6] = [
+        Needle::new("we examined "),
+        Needle::new("sample of "),
+        Needle::new("we looked at "),
+        Needle::new("rated as"),
+        Needle::new("an overall rating of"),
+        Needle::new("took place "),
+    ];
+    let mut wanted = vec![false; paras.len()];
+    lowered.mark(&PHRASES.iter().collect::<Vec<_>>(), &mut wanted);
+    for (i, para) in paras.iter().enumerate() {
+        let lower = lowered.get(i);
         if lower.starts_with("2. court disposals")
             || lower.starts_with("domain two: court disposals")
         {
@@ -229,6 +241,10 @@ pub fn metadata(
         {
             domain = Some("out_of_court");
         }
+        if !wanted.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let prose = Prose::lowered(lower);
         let at = |off: usize| para.span_at(off);
         if para.first_row < front_end {
             m.overall_mentions.extend(overall_mentions(&prose, at));
@@ -324,11 +340,16 @@ mod tests {
     use crate::parse::sections::locate;
     use crate::text::normalise;
 
+    fn read(doc: &crate::text::Doc) -> Metadata {
+        let paras = crate::text::paragraphs(doc);
+        metadata(doc, &locate(doc), None, &paras, &Lowered::new(&paras))
+    }
+
     #[test]
     fn reads_front_matter_and_samples() {
         let text = "JULY 2019\n\nOverall, X YOT is rated as: **Good**. This rating\n\nService: X Youth Offending Team\n\nFieldwork started: April 2019\n\n2. Court disposals\n\nIn this inspection, we looked at a sample of 50 of these cases.\n\nWe examined 50 post-court cases.\nWe examined 32 out-of-court disposals.\nA detailed examination of a sample of 50 post court cases and 32 out-of-court disposals.\nwe were not able to give Leeds an overall rating of 'Good'.";
         let doc = normalise(text);
-        let m = metadata(&doc, &locate(&doc), None, &crate::text::paragraphs(&doc));
+        let m = read(&doc);
         assert_eq!(m.published.unwrap().value, "2019-07");
         assert_eq!(m.service.unwrap().value, "X Youth Offending Team");
         assert_eq!(m.fieldwork_start.unwrap().value, "2019-04");
@@ -342,14 +363,14 @@ mod tests {
     #[test]
     fn fieldwork_from_prose() {
         let doc = normalise("took place between 26 \nOctober and 29 October 2020.\nOur fieldwork took place between 26 October and 29 October 2020.");
-        let m = metadata(&doc, &locate(&doc), None, &crate::text::paragraphs(&doc));
+        let m = read(&doc);
         assert_eq!(m.fieldwork_start.unwrap().value, "2020-10");
     }
 
     #[test]
     fn both_samples_in_one_examined_sentence() {
         let doc = normalise("2. Court disposals\n\nWe examined 50 post-court cases and 32 out-of-court disposals.\nWe examined six court disposals and four out of court cases. We examined 9 court disposals and then some.\n");
-        let m = metadata(&doc, &locate(&doc), None, &crate::text::paragraphs(&doc));
+        let m = read(&doc);
         let c: Vec<u32> = m.samples.court.iter().map(|s| s.value).collect();
         let o: Vec<u32> = m.samples.out_of_court.iter().map(|s| s.value).collect();
         assert_eq!(c, [50, 6, 9]);
@@ -361,7 +382,7 @@ mod tests {
     #[test]
     fn samples_in_words_and_wrapped() {
         let doc = normalise("We examined six court disposals. The sample \n\nWe examined four out-of-court disposals.\n\nIn this inspection, we conducted a detailed examination of a sample of six court \ndisposals and four out-of-court disposals.");
-        let m = metadata(&doc, &locate(&doc), None, &crate::text::paragraphs(&doc));
+        let m = read(&doc);
         let c: Vec<u32> = m.samples.court.iter().map(|s| s.value).collect();
         let o: Vec<u32> = m.samples.out_of_court.iter().map(|s| s.value).collect();
         assert_eq!((c, o), (vec![6, 6], vec![4, 4]));

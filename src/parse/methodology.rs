@@ -11,7 +11,7 @@ use nom::character::complete::{char, digit1, space0};
 use nom::combinator::{map, map_res, opt};
 use nom::Parser;
 
-use super::phrase::{count, dash_range, word_end, Needle, Prose};
+use super::phrase::{count, dash_range, word_end, Lowered, Needle, Prose};
 
 /// `standard_count := "each of " ("the" | "our") " " count " standards"`: returns the count
 /// and its offset in `i`.
@@ -95,7 +95,7 @@ pub fn overall_band_row(row: &Row) -> Option<StatedBand> {
 }
 
 /// Reads every statement of the rules in the document.
-pub fn methodology(doc: &Doc, paras: &[Para<'_>]) -> Methodology {
+pub fn methodology(doc: &Doc, paras: &[Para<'_>], lowered: &Lowered) -> Methodology {
     let mut m = Methodology::default();
     for row in &doc.rows {
         if row.is_blank() || row.cells.len() > 2 {
@@ -107,16 +107,21 @@ pub fn methodology(doc: &Doc, paras: &[Para<'_>]) -> Methodology {
             m.overall_bands.push(b);
         }
     }
-    // Sentences may wrap ("Each \nof the 10 standards"): search whole paragraphs.
-    for para in paras {
-        let t: &str = &para.text;
-        static STANDARDS: Needle = Needle::new("standards");
-        static SCALE: Needle = Needle::new("scale");
-        static SCORE: Needle = Needle::new("score");
-        if !STANDARDS.is_in(t) && !SCALE.is_in(t) && !SCORE.is_in(t) {
+    // Sentences may wrap ("Each \nof the 10 standards"): search whole paragraphs, only
+    // those that name standards, a scale or a score in any case (every statement read
+    // here does), found with one pass per word over the lower-cased text.
+    static WORDS: [Needle; 3] = [
+        Needle::new("standards"),
+        Needle::new("scale"),
+        Needle::new("score"),
+    ];
+    let mut wanted = vec![false; paras.len()];
+    lowered.mark(&WORDS.iter().collect::<Vec<_>>(), &mut wanted);
+    for (i, para) in paras.iter().enumerate() {
+        if !wanted.get(i).copied().unwrap_or(true) {
             continue;
         }
-        let prose = Prose::new(t);
+        let prose = Prose::lowered(lowered.get(i));
         if m.standard_count.is_none() {
             m.standard_count = first(&prose, "each of ", standard_count, para);
         }
@@ -182,7 +187,8 @@ mod tests {
     #[test]
     fn prose_statements() {
         let doc = normalise("Each \nof the 10 standards will be scored on a 0\u{2013}3 scale.\n\nThis gives an overall rating on a 0-30 \nscale.\n");
-        let m = methodology(&doc, &crate::text::paragraphs(&doc));
+        let paras = crate::text::paragraphs(&doc);
+        let m = methodology(&doc, &paras, &Lowered::new(&paras));
         assert_eq!(m.standard_count.unwrap().value, 10);
         assert_eq!(m.standard_scale.unwrap().value, (0, 3));
         assert_eq!(m.total_range.unwrap().value, (0, 30));

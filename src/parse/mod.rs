@@ -60,9 +60,10 @@ pub fn parse(doc: &Doc, fw: &Framework) -> Parsed {
     }
     // Prose is read sentence by sentence across wrapped lines; build the paragraphs once.
     let paras = crate::text::paragraphs(doc);
-    let meta = metadata::metadata(doc, &secs, summary.service.clone(), &paras);
-    let methodology = methodology::methodology(doc, &paras);
-    let claims = claims::claims(doc, &paras, fw, &body, &results, body_end);
+    let lowered = phrase::Lowered::new(&paras);
+    let meta = metadata::metadata(doc, &secs, summary.service.clone(), &paras, &lowered);
+    let methodology = methodology::methodology(doc, &paras, &lowered);
+    let claims = claims::claims(doc, &paras, fw, &body, &results, body_end, &lowered);
     issues.sort_by_key(|i| i.span);
     let report = Report {
         layout,

@@ -5,20 +5,28 @@
 //! maps straight back to the original text and its span).
 
 use super::common::{count_word, PResult};
+use crate::text::Para;
 use nom::bytes::complete::{tag, take_while1, take_while_m_n};
 use nom::character::complete::{char, space0};
 use nom::combinator::{map_res, opt};
 use nom::Parser;
 
 /// A piece of prose, lower-cased (same byte offsets as the original).
-pub struct Prose {
-    lower: String,
+pub struct Prose<'a> {
+    lower: std::borrow::Cow<'a, str>,
 }
 
-impl Prose {
+impl<'a> Prose<'a> {
     pub fn new(text: &str) -> Self {
         Prose {
-            lower: text.to_ascii_lowercase(),
+            lower: std::borrow::Cow::Owned(text.to_ascii_lowercase()),
+        }
+    }
+
+    /// Prose already lower-cased (a paragraph of [`Lowered`]).
+    pub fn lowered(lower: &'a str) -> Self {
+        Prose {
+            lower: std::borrow::Cow::Borrowed(lower),
         }
     }
 
@@ -29,8 +37,54 @@ impl Prose {
     /// Every place where `anchor` (lower case) starts a word: its byte offset and the
     /// lower-cased text from there on.
     pub fn hits<'s>(&'s self, anchor: &'s str) -> impl Iterator<Item = (usize, &'s str)> + 's {
-        let lower = self.lower.as_str();
+        let lower: &str = &self.lower;
         word_starts(lower, anchor).map(move |at| (at, lower.get(at..).unwrap_or("")))
+    }
+}
+
+/// Every paragraph of a document lower-cased once, one after another in one string (each
+/// followed by a line feed, so no phrase runs from one into the next): the parts that
+/// read prose search it with one SIMD pass per phrase instead of lower-casing and
+/// searching each paragraph.
+pub struct Lowered {
+    text: String,
+    /// Where each paragraph starts in `text`, and the end.
+    starts: Vec<usize>,
+}
+
+impl Lowered {
+    pub fn new(paras: &[Para<'_>]) -> Self {
+        let mut text = String::with_capacity(paras.iter().map(|p| p.text.len() + 1).sum());
+        let mut starts = Vec::with_capacity(paras.len() + 1);
+        for p in paras {
+            starts.push(text.len());
+            text.push_str(&p.text);
+            text.push('\n');
+        }
+        starts.push(text.len());
+        text.make_ascii_lowercase();
+        Lowered { text, starts }
+    }
+
+    /// Paragraph `i`, lower-cased.
+    pub fn get(&self, i: usize) -> &str {
+        let (Some(&a), Some(&b)) = (self.starts.get(i), self.starts.get(i + 1)) else {
+            return "";
+        };
+        self.text.get(a..b.saturating_sub(1)).unwrap_or("")
+    }
+
+    /// Marks, for each paragraph, whether any of `needles` occurs in it.
+    pub fn mark(&self, needles: &[&Needle], marks: &mut [bool]) {
+        for n in needles {
+            for at in n.finder().find_iter(self.text.as_bytes()) {
+                // The paragraph whose span holds `at`.
+                let i = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
+                if let Some(m) = marks.get_mut(i) {
+                    *m = true;
+                }
+            }
+        }
     }
 }
 
@@ -191,6 +245,31 @@ pub fn score_phrase(i: &str) -> PResult<'_, (u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowered_paragraphs_are_the_paragraphs_lower_cased() {
+        let doc = crate::text::normalise(
+            "We Examined 50\npost-court cases.\n\nTook place\n\n| a | b |\n\nlast WE EXAMINED",
+        );
+        let paras = crate::text::paragraphs(&doc);
+        let lowered = Lowered::new(&paras);
+        for (i, p) in paras.iter().enumerate() {
+            assert_eq!(lowered.get(i), p.text.to_ascii_lowercase());
+        }
+        assert_eq!(lowered.get(paras.len()), "");
+        static EXAMINED: Needle = Needle::new("we examined");
+        static PLACE: Needle = Needle::new("took place");
+        let mut marks = vec![false; paras.len()];
+        lowered.mark(&[&EXAMINED], &mut marks);
+        let want: Vec<bool> = paras
+            .iter()
+            .map(|p| p.text.to_ascii_lowercase().contains("we examined"))
+            .collect();
+        assert_eq!(marks, want);
+        assert_eq!(marks.iter().filter(|m| **m).count(), 2);
+        lowered.mark(&[&PLACE], &mut marks);
+        assert_eq!(marks.iter().filter(|m| **m).count(), 3);
+    }
 
     #[test]
     fn rarer_bytes_rank_lower() {

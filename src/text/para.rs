@@ -70,6 +70,21 @@ pub fn paragraphs(doc: &Doc) -> Vec<Para<'_>> {
         }
         match cur.as_mut() {
             Some(p) => {
+                if let Cow::Borrowed(first) = p.text {
+                    // The paragraph's second line: room for the rest of it at once, not a
+                    // doubling series (a wrapped text has paragraphs of ten lines).
+                    let rest: usize = doc
+                        .rows
+                        .get(i..)
+                        .unwrap_or_default()
+                        .iter()
+                        .map_while(|r| r.single().filter(|_| !starts_block(r)))
+                        .map(|s| s.text.len() + 1)
+                        .sum();
+                    let mut owned = String::with_capacity(first.len() + rest);
+                    owned.push_str(first);
+                    p.text = Cow::Owned(owned);
+                }
                 let text = p.text.to_mut();
                 if !text.ends_with('-') {
                     text.push(' ');

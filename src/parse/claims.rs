@@ -12,7 +12,7 @@
 //! of the standard's key questions has. Any other figure is left untied (prompt-level) and
 //! is never checked: a missed claim is better than a false error.
 
-use super::common::{rating, PResult};
+use super::common::{has_digit, rating, PResult};
 use super::phrase::{count, match_starts, word_end, word_starts, Lowered, Needle};
 use crate::framework::{Framework, Kind};
 use crate::model::{Claim, ClaimValue, Rating, ResultsTable, Span, Spanned, StandardRow};
@@ -641,10 +641,7 @@ fn may_claim(lower: &str) -> bool {
     static CASE: Needle = Needle::new("case");
     static RATED: Needle = Needle::new("rated");
     static JUDGED: Needle = Needle::new("judged");
-    lower.bytes().fold(false, |a, b| a | b.is_ascii_digit())
-        || CASE.is_in(lower)
-        || RATED.is_in(lower)
-        || JUDGED.is_in(lower)
+    has_digit(lower) || CASE.is_in(lower) || RATED.is_in(lower) || JUDGED.is_in(lower)
 }
 
 /// The claims of one sentence of a standard's section, given with its lower-cased copy.

@@ -38,6 +38,15 @@ pub fn rating_cell(i: &str) -> Option<Rating> {
     }
 }
 
+/// Does `s` hold an ASCII digit? By blocks of 32 bytes, each tested without an early exit
+/// so the compiler vectorises it: a line of prose has none, a table row one near its start.
+pub fn has_digit(s: &str) -> bool {
+    let digit = |block: &[u8]| block.iter().fold(false, |a, b| a | b.is_ascii_digit());
+    let blocks = s.as_bytes().chunks_exact(32);
+    let rest = blocks.remainder();
+    blocks.into_iter().any(digit) || digit(rest)
+}
+
 /// `percent := digits ("." digits)? ws? "%"`
 pub fn percent(i: &str) -> PResult<'_, f64> {
     map_res(
@@ -231,6 +240,20 @@ pub fn month_year(i: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn has_digit_finds_a_digit_anywhere() {
+        for len in [0, 1, 31, 32, 33, 64, 95] {
+            let prose = "x".repeat(len);
+            assert!(!has_digit(&prose), "{len}");
+            for at in 0..len {
+                let mut t = prose.clone().into_bytes();
+                t[at] = b'7';
+                assert!(has_digit(std::str::from_utf8(&t).unwrap()), "{len} {at}");
+            }
+        }
+        assert!(!has_digit("caf\u{e9} \u{663}"));
+    }
 
     #[test]
     fn ratings() {

@@ -19,6 +19,7 @@
 //! told. Footnote numbers glued to words ("rating7", "safe?12") and footnote texts that a
 //! page break put inside a table never leak into values.
 
+use super::common::has_digit;
 use super::tokens::{name_like, Cache, Kind, Read, Token};
 use crate::framework::{Framework, Kind as StandardKind};
 use crate::model::{KeyQuestion, Part, Place, ReadIssue, ResultsTable, Span, Spanned, StandardRow};
@@ -71,7 +72,7 @@ pub fn our_rating_line(text: &str) -> bool {
 
 /// Footnote numbers glued to the end of a word ("rating7", "inspected:15", "safe?12").
 fn glued_marker(text: &str) -> Vec<u32> {
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    if !has_digit(text) {
         return Vec::new();
     }
     text.split_whitespace()

@@ -2,7 +2,7 @@
 //! the 12 standards", the 0-3 scale, the 0-36 total and the four overall bands. Read so
 //! that the `methodology-text` rule can compare them with the framework.
 
-use super::common::{range, rating_cell, PResult};
+use super::common::{has_digit, range, rating_cell, PResult};
 use crate::model::{Methodology, Spanned, StatedBand};
 use crate::text::{Doc, Para, Row};
 use nom::branch::alt;
@@ -99,6 +99,10 @@ pub fn methodology(doc: &Doc, paras: &[Para<'_>], lowered: &Lowered) -> Methodol
     let mut m = Methodology::default();
     for row in &doc.rows {
         if row.is_blank() || row.cells.len() > 2 {
+            continue;
+        }
+        // Both kinds of band row hold a number: rows of prose without one are not parsed.
+        if !has_digit(&row.flat()) {
             continue;
         }
         if let Some(b) = case_band_row(row) {

@@ -5,7 +5,7 @@
 //! "R equires impr ovement" in one) a rating. The part parsers then pair entries with
 //! values whatever the order the tool wrote them in.
 
-use super::common::{key_question_start, percent_cell, standard_start, PResult};
+use super::common::{has_digit, key_question_start, percent_cell, standard_start, PResult};
 use crate::model::{Rating, Span};
 use crate::text::{Cell, Doc, Row};
 use std::borrow::Cow;
@@ -472,10 +472,6 @@ fn cell_tokens<'d>(cell: &'d Cell, row: usize, read: Read, out: &mut Vec<Token<'
             piece_tokens(piece, true, &at, row, read, out);
         }
     }
-}
-
-fn has_digit(s: &str) -> bool {
-    s.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// No digit and not [`name_like`]: one pass over the bytes for digits and stops (a stop

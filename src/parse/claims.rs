@@ -611,8 +611,8 @@ fn figures(lower: &str) -> Vec<Figure> {
 
 /// The sentences of a paragraph, with their byte offsets: split after ".", "?" or "!"
 /// followed by a space and a capital, a digit or an opening quote.
-fn sentences(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+fn sentences(text: &str) -> smallvec::SmallVec<[(usize, &str); 8]> {
+    let mut out = smallvec::SmallVec::new();
     let mut start = 0;
     // The three stops are ASCII: found by byte, never inside a character.
     for i in memchr::memchr3_iter(b'.', b'?', b'!', text.as_bytes()) {

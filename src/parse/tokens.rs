@@ -488,12 +488,13 @@ fn prose(s: &str) -> bool {
     seen & DIGIT == 0 && (seen & STOP != 0 || !name_like(s))
 }
 
-/// A paragraph cut before each key-question id that follows the end of a sentence.
-fn run_on_questions(text: &str) -> Vec<&str> {
-    let mut cuts = vec![0];
+/// A paragraph cut before each key-question id that follows the end of a sentence (most
+/// paragraphs are one piece: kept inline).
+fn run_on_questions(text: &str) -> smallvec::SmallVec<[&str; 2]> {
+    let mut out = smallvec::SmallVec::new();
+    let mut start = 0;
     let b = text.as_bytes();
-    let spaces = b.iter().enumerate().filter(|(_, c)| **c == b' ');
-    for (i, _) in spaces {
+    for i in memchr::memchr_iter(b' ', b) {
         let before = b.get(i.wrapping_sub(1)).copied();
         let ends = matches!(before, Some(b'.' | b'?' | b':'));
         if ends
@@ -501,13 +502,12 @@ fn run_on_questions(text: &str) -> Vec<&str> {
                 .get(i + 1..)
                 .is_some_and(|r| key_question_start(r).is_ok())
         {
-            cuts.push(i + 1);
+            out.extend(text.get(start..i + 1));
+            start = i + 1;
         }
     }
-    cuts.push(text.len());
-    cuts.windows(2)
-        .filter_map(|w| text.get(*w.first()?..*w.get(1)?))
-        .collect()
+    out.extend(text.get(start..));
+    out
 }
 
 /// One piece of a paragraph's tokens; `may_be_rating` is false when the piece was

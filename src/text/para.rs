@@ -73,17 +73,17 @@ pub fn paragraphs(doc: &Doc) -> Vec<Para<'_>> {
                 if let Cow::Borrowed(first) = p.text {
                     // The paragraph's second line: room for the rest of it at once, not a
                     // doubling series (a wrapped text has paragraphs of ten lines).
-                    let rest: usize = doc
+                    let (lines, rest) = doc
                         .rows
                         .get(i..)
                         .unwrap_or_default()
                         .iter()
                         .map_while(|r| r.single().filter(|_| !starts_block(r)))
-                        .map(|s| s.text.len() + 1)
-                        .sum();
+                        .fold((0, 0), |(n, len), s| (n + 1, len + s.text.len() + 1));
                     let mut owned = String::with_capacity(first.len() + rest);
                     owned.push_str(first);
                     p.text = Cow::Owned(owned);
+                    p.parts.reserve(lines);
                 }
                 let text = p.text.to_mut();
                 if !text.ends_with('-') {

@@ -535,14 +535,29 @@ struct Figure {
     approx: bool,
 }
 
+/// Where " of " starts in `b`, left to right without overlaps (as a substring search
+/// gives them): found by memchr at its "f", rare in English, instead of a searcher set up
+/// for every sentence.
+fn of_positions(b: &[u8]) -> smallvec::SmallVec<[usize; 8]> {
+    let mut out = smallvec::SmallVec::new();
+    let mut free_from = 0;
+    for f in memchr::memchr_iter(b'f', b) {
+        let Some(at) = f.checked_sub(2) else { continue };
+        if at >= free_from && b.get(at..at + 4) == Some(b" of ") {
+            out.push(at);
+            free_from = at + 4;
+        }
+    }
+    out
+}
+
 /// Every figure in a lower-cased sentence.
 fn figures(lower: &str) -> Vec<Figure> {
     let mut out = Vec::new();
     // Where " of " stands: a figure that opens with a number word ends its first word
     // there, within 24 bytes of its start ("two of the six").
-    static OF: Needle = Needle::new(" of ");
-    let ofs: Vec<usize> = OF.finder().find_iter(lower.as_bytes()).collect();
     let bytes = lower.as_bytes();
+    let ofs = of_positions(bytes);
     let mut next_of = 0usize;
     let mut pos = 0usize;
     // A figure opens with a digit, or with a number word a few words before " of ": the
@@ -691,8 +706,13 @@ fn closes_section(row: &crate::text::Row) -> bool {
     numbered && t.split_whitespace().count() <= 6 && !t.ends_with('.')
 }
 
-/// The index of the row a line starts.
-fn row_of(doc: &Doc, line: u32) -> Option<usize> {
+/// The index of the row a line starts (or the first row after it). The normaliser's rows
+/// are in line order, so a binary search; linear when they are not.
+fn row_of(doc: &Doc, sorted: bool, line: u32) -> Option<usize> {
+    if sorted {
+        let i = doc.rows.partition_point(|r| r.line < line);
+        return (i < doc.rows.len()).then_some(i);
+    }
     doc.rows
         .iter()
         .position(|r| r.line == line)
@@ -706,15 +726,19 @@ fn sections<'a>(
     body: &'a [StandardRow],
     end: usize,
 ) -> Vec<(&'a StandardRow, usize, usize)> {
+    let sorted = doc
+        .rows
+        .windows(2)
+        .all(|w| matches!(w, [a, b] if a.line <= b.line));
     let mut starts: Vec<(&StandardRow, usize)> = body
         .iter()
         .filter(|r| body.iter().filter(|o| o.id.value == r.id.value).count() == 1)
-        .filter_map(|r| Some((r, row_of(doc, r.id.span.line)?)))
+        .filter_map(|r| Some((r, row_of(doc, sorted, r.id.span.line)?)))
         .collect();
     starts.sort_by_key(|(_, at)| *at);
     let heads: Vec<usize> = body
         .iter()
-        .filter_map(|r| row_of(doc, r.id.span.line))
+        .filter_map(|r| row_of(doc, sorted, r.id.span.line))
         .collect();
     starts
         .iter()

@@ -244,3 +244,32 @@ fn sentences_skipped_hold_no_claim() {
     }
     assert!(passed * 2 < sentences_seen, "{passed} of {sentences_seen}");
 }
+
+#[test]
+fn of_positions_are_a_substring_search() {
+    for s in [
+        " of ",
+        "most of the 12 of 14 cases",
+        " of of of ",
+        "of of",
+        "",
+        "profit offers of  of ",
+        "café of the",
+    ] {
+        let want: Vec<usize> = s.match_indices(" of ").map(|(i, _)| i).collect();
+        assert_eq!(of_positions(s.as_bytes()).to_vec(), want, "{s:?}");
+    }
+}
+
+#[test]
+fn row_of_by_binary_search_is_the_linear_search() {
+    let doc = crate::text::normalise("a\n\n| x | y |\n| 1 | 2 |\nb\r c\n\nd\n");
+    assert!(doc.rows.windows(2).all(|w| w[0].line <= w[1].line));
+    for line in 0..12 {
+        assert_eq!(
+            row_of(&doc, true, line),
+            row_of(&doc, false, line),
+            "{line}"
+        );
+    }
+}

@@ -128,12 +128,10 @@ fn bare_page_number(r: &Row) -> bool {
 /// after all the entries ("Recommendations" ... "Annex 2 - Inspection results", then "4",
 /// "8", ... "30"): from the "Contents" heading to the end of that column of numbers.
 fn contents_block(doc: &Doc) -> std::ops::Range<usize> {
-    let Some(start) = doc
-        .rows
-        .iter()
-        .take(400)
-        .position(|r| heading(r).is_some_and(|h| h.eq_ignore_ascii_case("contents")))
-    else {
+    let Some(start) = doc.rows.iter().take(400).position(|r| {
+        opens_with(&r.flat(), "contents")
+            && heading(r).is_some_and(|h| h.eq_ignore_ascii_case("contents"))
+    }) else {
         return 0..0;
     };
     let mut run = 0;
@@ -156,6 +154,13 @@ fn contents_block(doc: &Doc) -> std::ops::Range<usize> {
     end.map_or(0..0, |e| start..e)
 }
 
+/// Does `text` open with `word` (lower case) in any ASCII case?
+fn opens_with(text: &str, word: &str) -> bool {
+    text.as_bytes()
+        .get(..word.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(word.as_bytes()))
+}
+
 /// Finds the parts.
 pub fn locate(doc: &Doc) -> Sections {
     let mut s = Sections::default();
@@ -166,6 +171,14 @@ pub fn locate(doc: &Doc) -> Sections {
         }
         if s.summary_start.is_none() && overall_rating_row(row).is_some() {
             s.summary_start = Some(i);
+        }
+        // A heading is a prefix of its row's text: only a row opening with
+        // "Recommendations" or "Annex" can be one of these.
+        let flat = row.flat();
+        let recommendations_row =
+            s.recommendations.is_none() && opens_with(&flat, "recommendations");
+        if !recommendations_row && !flat.starts_with("Annex") && !flat.starts_with("ANNEX ") {
+            continue;
         }
         let Some(h) = heading(row) else { continue };
         let recommendations =

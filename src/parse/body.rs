@@ -67,7 +67,8 @@ pub fn body_headings(doc: &Doc, start: usize, end: usize) -> Vec<StandardRow> {
 
 /// [`body_headings`] reading rows through a cache shared with the count tables.
 pub fn body_headings_with(cache: &mut Cache<'_>, start: usize, end: usize) -> Vec<StandardRow> {
-    headings_in(&cache.tokens(start..end.min(cache.doc().rows.len()), Read::default()))
+    let end = end.min(cache.doc().rows.len());
+    cache.with_tokens(start..end, Read::default(), headings_in)
 }
 
 fn headings_in(toks: &[Token]) -> Vec<StandardRow> {

@@ -182,7 +182,13 @@ pub struct CountsOut {
 /// Rows are read through a cache shared with the body's headings.
 pub fn count_tables(cache: &mut Cache<'_>, fw: &Framework, start: usize, end: usize) -> CountsOut {
     let end = end.min(cache.doc().rows.len());
-    let toks = cache.tokens(start..end, Read { counts: true });
+    cache.with_tokens(start..end, Read { counts: true }, |toks| {
+        read_counts(toks, fw)
+    })
+}
+
+/// The count tables in the body's tokens.
+fn read_counts(toks: &[Token<'_>], fw: &Framework) -> CountsOut {
     let mut r = Reader {
         fw,
         tables: Vec::new(),
@@ -199,7 +205,7 @@ pub fn count_tables(cache: &mut Cache<'_>, fw: &Framework, start: usize, end: us
         next_prompts: 0,
         markers: Vec::new(),
     };
-    for t in &toks {
+    for t in toks {
         r.token(t);
     }
     r.finish_table();

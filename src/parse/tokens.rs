@@ -148,6 +148,8 @@ pub struct Cache<'d> {
     /// when they differ ([`UNREAD`] until read; 8 bytes a slot, as a report has thousands
     /// of rows).
     rows: Vec<[(u32, u32); 2]>,
+    /// The last call's tokens, cleared: their memory for the next.
+    scratch: Vec<Token<'d>>,
 }
 
 /// A row not read yet in that mode.
@@ -159,6 +161,7 @@ impl<'d> Cache<'d> {
             doc,
             store: Vec::new(),
             rows: Vec::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -166,46 +169,64 @@ impl<'d> Cache<'d> {
         self.doc
     }
 
-    /// What [`tokens`] gives, each row read at most once per mode.
-    pub fn tokens(&mut self, rows: std::ops::Range<usize>, read: Read) -> Vec<Token<'d>> {
+    /// `f` of what [`tokens`] gives, each row read at most once per mode; the tokens'
+    /// memory is kept for the next call (the body's headings, then its count tables).
+    pub fn with_tokens<R>(
+        &mut self,
+        rows: std::ops::Range<usize>,
+        read: Read,
+        f: impl FnOnce(&[Token<'d>]) -> R,
+    ) -> R {
         let doc = self.doc;
         if self.rows.len() < rows.end.min(doc.rows.len()) {
             self.rows
                 .resize(rows.end.min(doc.rows.len()), [UNREAD, UNREAD]);
         }
+        let mut out = std::mem::take(&mut self.scratch);
         let Cache {
             store, rows: index, ..
         } = self;
-        region(doc, rows, |i, row, out| {
-            let slot = usize::from(read.counts && space_before_digit(row));
-            let Some(entry) = index.get_mut(i).and_then(|e| e.get_mut(slot)) else {
-                return row_tokens(row, i, read, out);
-            };
-            if *entry == UNREAD {
-                let start = store.len();
-                row_tokens(row, i, read, store);
-                match (u32::try_from(start), u32::try_from(store.len())) {
-                    (Ok(a), Ok(b)) if b != u32::MAX => *entry = (a, b),
-                    // Beyond what the index holds: read, not kept.
-                    _ => {
-                        out.extend(store.drain(start..));
-                        return;
+        region_into(
+            doc,
+            rows,
+            |i, row, out| {
+                let slot = usize::from(read.counts && space_before_digit(row));
+                let Some(entry) = index.get_mut(i).and_then(|e| e.get_mut(slot)) else {
+                    return row_tokens(row, i, read, out);
+                };
+                if *entry == UNREAD {
+                    let start = store.len();
+                    row_tokens(row, i, read, store);
+                    match (u32::try_from(start), u32::try_from(store.len())) {
+                        (Ok(a), Ok(b)) if b != u32::MAX => *entry = (a, b),
+                        // Beyond what the index holds: read, not kept.
+                        _ => {
+                            out.extend(store.drain(start..));
+                            return;
+                        }
                     }
                 }
-            }
-            let (a, b) = *entry;
-            let range = usize::try_from(a).unwrap_or(0)..usize::try_from(b).unwrap_or(0);
-            out.extend(store.get(range).unwrap_or_default().iter().cloned());
-        })
+                let (a, b) = *entry;
+                let range = usize::try_from(a).unwrap_or(0)..usize::try_from(b).unwrap_or(0);
+                out.extend(store.get(range).unwrap_or_default().iter().cloned());
+            },
+            &mut out,
+        );
+        let r = f(&out);
+        out.clear();
+        self.scratch = out;
+        r
     }
 }
 
 /// A space then a digit somewhere in the row: where reading for counts can differ.
 fn space_before_digit(row: &Row) -> bool {
-    row.flat()
-        .as_bytes()
-        .windows(2)
-        .any(|w| matches!(w, [b' ', d] if d.is_ascii_digit()))
+    let flat = row.flat();
+    has_digit(&flat)
+        && flat
+            .as_bytes()
+            .windows(2)
+            .any(|w| matches!(w, [b' ', d] if d.is_ascii_digit()))
 }
 
 /// The tokens of the non-blank rows of `rows`, each row's from `row_tokens`, with the
@@ -213,9 +234,22 @@ fn space_before_digit(row: &Row) -> bool {
 fn region<'d>(
     doc: &'d Doc,
     rows: std::ops::Range<usize>,
-    mut row_tokens: impl FnMut(usize, &'d Row, &mut Vec<Token<'d>>),
+    row_tokens: impl FnMut(usize, &'d Row, &mut Vec<Token<'d>>),
 ) -> Vec<Token<'d>> {
     let mut out = Vec::with_capacity(rows.len() + rows.len() / 4);
+    region_into(doc, rows, row_tokens, &mut out);
+    out
+}
+
+/// [`region`] into `out` (cleared first), whose memory is reused.
+fn region_into<'d>(
+    doc: &'d Doc,
+    rows: std::ops::Range<usize>,
+    mut row_tokens: impl FnMut(usize, &'d Row, &mut Vec<Token<'d>>),
+    out: &mut Vec<Token<'d>>,
+) {
+    out.clear();
+    out.reserve(rows.len() + rows.len() / 4);
     let mut blank = false;
     for i in rows {
         let Some(row) = doc.rows.get(i) else { break };
@@ -224,14 +258,13 @@ fn region<'d>(
             continue;
         }
         let first = out.len();
-        row_tokens(i, row, &mut out);
+        row_tokens(i, row, out);
         if let Some(t) = out.get_mut(first) {
             t.blank_before = blank || row.page_break;
         }
         blank = false;
     }
-    join_split_ratings(&mut out);
-    out
+    join_split_ratings(out);
 }
 
 /// A row of one paragraph of prose, which the general path makes one text token: no

@@ -186,6 +186,11 @@ impl<'d> Cache<'d> {
         let Cache {
             store, rows: index, ..
         } = self;
+        // About a token a row: one allocation rather than a doubling series of copies
+        // (a later call reads rows mostly read already).
+        if store.is_empty() {
+            store.reserve(rows.len());
+        }
         region_into(
             doc,
             rows,

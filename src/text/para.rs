@@ -47,7 +47,8 @@ fn starts_block(row: &Row) -> bool {
 /// The document's paragraphs, in order. Rows with several cells or paragraphs (tables)
 /// are paragraphs of their own, one per cell paragraph.
 pub fn paragraphs(doc: &Doc) -> Vec<Para<'_>> {
-    let mut out: Vec<Para<'_>> = Vec::new();
+    // At most a paragraph a row: room for them at once (untouched room costs nothing).
+    let mut out: Vec<Para<'_>> = Vec::with_capacity(doc.rows.len());
     let mut cur: Option<Para<'_>> = None;
     for (i, row) in doc.rows.iter().enumerate() {
         if row.is_blank() {

@@ -132,12 +132,20 @@ fn running_key(r: &Row) -> Option<std::borrow::Cow<'_, str>> {
 }
 
 fn running_head(flat: &str) -> Option<&str> {
+    // The head is no longer than the row (most rows of prose are ruled out by length or
+    // their full stop before any trimming).
+    if flat.len() < 12 {
+        return None;
+    }
     let head = flat
         .trim_end()
         .trim_end_matches(|c: char| c.is_ascii_digit())
         .trim_end();
-    let ok =
-        head.len() >= 12 && head.len() <= 120 && !head.ends_with(['.', '?']) && head.contains(' ');
+    // A space is found within the first words: a byte loop that stops there.
+    let ok = head.len() >= 12
+        && head.len() <= 120
+        && !head.ends_with(['.', '?'])
+        && head.bytes().any(|b| b == b' ');
     ok.then_some(head)
 }
 

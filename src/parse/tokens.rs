@@ -33,8 +33,8 @@ pub struct Token<'d> {
     pub span: Span,
     /// Where `text` starts: after the id for a standard or key question, else `span`.
     pub text_span: Span,
-    /// Index of the row the token came from.
-    pub row: usize,
+    /// Index of the row the token came from (a u32 keeps a token to 72 bytes).
+    pub row: u32,
     /// The token opens its row.
     pub new_row: bool,
     /// A blank row (or the start of a page) came before the token's row.
@@ -469,7 +469,7 @@ fn push<'d>(out: &mut Vec<Token<'d>>, kind: Kind<'d>, text: Cow<'d, str>, span: 
         text,
         span,
         text_span: span,
-        row,
+        row: u32::try_from(row).unwrap_or(u32::MAX),
         new_row: false,
         blank_before: false,
     });
@@ -835,6 +835,11 @@ mod tests {
             loose_rating("Re quires impro vement"),
             Some(crate::model::Rating::RequiresImprovement)
         );
+    }
+
+    #[test]
+    fn a_token_is_72_bytes() {
+        assert!(std::mem::size_of::<Token<'_>>() <= 72);
     }
 
     /// The shortcut for prose gives the general path's tokens on every row of every

@@ -390,7 +390,9 @@ fn find_word(hay: &str, needle: &str) -> Option<usize> {
 }
 
 fn line_at(lower: &str, at: usize) -> u32 {
-    let n = lower.get(..at).map_or(0, |s| s.matches('\n').count());
+    let n = lower
+        .get(..at)
+        .map_or(0, |s| memchr::memchr_iter(b'\n', s.as_bytes()).count());
     u32::try_from(n + 1).unwrap_or(u32::MAX)
 }
 

@@ -532,7 +532,13 @@ fn run_on_questions(text: &str) -> smallvec::SmallVec<[&str; 2]> {
     let mut out = smallvec::SmallVec::new();
     let mut start = 0;
     let b = text.as_bytes();
-    for i in memchr::memchr_iter(b' ', b) {
+    // Spaces are every few bytes: a byte loop, not a memchr call per space.
+    for i in b
+        .iter()
+        .enumerate()
+        .filter(|(_, &c)| c == b' ')
+        .map(|(i, _)| i)
+    {
         let before = b.get(i.wrapping_sub(1)).copied();
         let ends = matches!(before, Some(b'.' | b'?' | b':'));
         if ends

@@ -9,6 +9,7 @@
 //! what the report says about itself.
 
 pub mod detect;
+mod lit;
 
 use crate::model::{Rating, Report};
 use serde::{Deserialize, Serialize};
@@ -17,13 +18,15 @@ use std::sync::OnceLock;
 
 pub use detect::{Detection, Evidence, Observed};
 
-/// The embedded frameworks, oldest first within each family: for each id, the JSON that
-/// `build.rs` converts `grammars/frameworks/<id>.toml` to (`EMBEDDED`, read at start
-/// without a TOML parse) and, for the tests, the TOML itself (`SOURCES`).
+/// The embedded frameworks, oldest first within each family: for each id, the Rust
+/// statics that `build.rs` writes `grammars/frameworks/<id>.toml` as (`EMBEDDED`, read at
+/// start without parsing any text) and, for the tests, the TOML itself (`SOURCES`).
 macro_rules! frameworks {
     ($($id:literal),* $(,)?) => {
-        const EMBEDDED: &[(&str, &str)] =
-            &[$(($id, include_str!(concat!(env!("OUT_DIR"), "/", $id, ".json")))),*];
+        static EMBEDDED: &[(&str, lit::Lit)] = {
+            use lit::Lit;
+            &[$(($id, include!(concat!(env!("OUT_DIR"), "/", $id, ".lit.rs")))),*]
+        };
         #[cfg(test)]
         const SOURCES: &[(&str, &str)] =
             &[$(($id, include_str!(concat!("../grammars/frameworks/", $id, ".toml")))),*];
@@ -320,9 +323,9 @@ impl Framework {
         Self::from_file(file)
     }
 
-    /// [`Framework::from_toml_all`] of a file `build.rs` converted to JSON.
-    fn from_json_all(text: &str) -> Result<Vec<Framework>, String> {
-        let file: FrameworkFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    /// [`Framework::from_toml_all`] of a file `build.rs` wrote as statics.
+    fn from_lit_all(tree: &'static lit::Lit) -> Result<Vec<Framework>, String> {
+        let file = FrameworkFile::deserialize(lit::LitDe(tree)).map_err(|e| e.to_string())?;
         Self::from_file(file)
     }
 
@@ -422,7 +425,7 @@ impl Framework {
                 .iter()
                 // The embedded files are tested (`tests` below); a broken one is skipped
                 // rather than taking the tool down.
-                .filter_map(|(_, text)| Framework::from_json_all(text).ok())
+                .filter_map(|(_, tree)| Framework::from_lit_all(tree).ok())
                 .flatten()
                 .collect()
         })

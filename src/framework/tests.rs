@@ -162,15 +162,15 @@ fn periods_are_inclusive_months() {
     assert!(p.contains("2021-10") && p.contains("2025-04") && !p.contains("2021-09"));
 }
 
-/// `build.rs` converts each TOML file to the JSON the binary reads: both read as the same
-/// frameworks, and every file in `grammars/frameworks` is embedded.
+/// `build.rs` writes each TOML file as the statics the binary reads: both read as the
+/// same frameworks, and every file in `grammars/frameworks` is embedded.
 #[test]
-fn the_embedded_json_is_the_toml() {
+fn the_embedded_statics_are_the_toml() {
     assert_eq!(SOURCES.len(), EMBEDDED.len());
-    for ((id, toml), (json_id, json)) in SOURCES.iter().zip(EMBEDDED) {
-        assert_eq!(id, json_id);
+    for ((id, toml), (lit_id, tree)) in SOURCES.iter().zip(EMBEDDED) {
+        assert_eq!(id, lit_id);
         let a = Framework::from_toml_all(toml).unwrap();
-        let b = Framework::from_json_all(json).unwrap();
+        let b = Framework::from_lit_all(tree).unwrap();
         assert_eq!(format!("{a:?}"), format!("{b:?}"), "{id}");
         assert!(!a.is_empty());
     }

@@ -49,6 +49,8 @@ pub mod walk;
 mod diagnostic;
 mod docx;
 mod error;
+#[cfg(test)]
+mod fixtures;
 mod foreign;
 mod input;
 mod parse;

@@ -228,8 +228,7 @@ pub fn metadata(
         Needle::new("an overall rating of"),
         Needle::new("took place "),
     ];
-    let mut wanted = vec![false; paras.len()];
-    lowered.mark(&PHRASES.iter().collect::<Vec<_>>(), &mut wanted);
+    let wanted = lowered.holding(&PHRASES);
     for (i, para) in paras.iter().enumerate() {
         let lower = lowered.get(i);
         if lower.starts_with("2. court disposals")

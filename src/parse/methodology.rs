@@ -119,8 +119,7 @@ pub fn methodology(doc: &Doc, paras: &[Para<'_>], lowered: &Lowered) -> Methodol
         Needle::new("scale"),
         Needle::new("score"),
     ];
-    let mut wanted = vec![false; paras.len()];
-    lowered.mark(&WORDS.iter().collect::<Vec<_>>(), &mut wanted);
+    let wanted = lowered.holding(&WORDS);
     for (i, para) in paras.iter().enumerate() {
         if !wanted.get(i).copied().unwrap_or(true) {
             continue;

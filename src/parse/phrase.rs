@@ -74,8 +74,9 @@ impl Lowered {
         self.text.get(a..b.saturating_sub(1)).unwrap_or("")
     }
 
-    /// Marks, for each paragraph, whether any of `needles` occurs in it.
-    pub fn mark(&self, needles: &[&Needle], marks: &mut [bool]) {
+    /// For each paragraph, whether any of `needles` occurs in it.
+    pub fn holding<'n>(&self, needles: impl IntoIterator<Item = &'n Needle>) -> Vec<bool> {
+        let mut marks = vec![false; self.starts.len().saturating_sub(1)];
         for n in needles {
             for at in n.finder().find_iter(self.text.as_bytes()) {
                 // The paragraph whose span holds `at`.
@@ -85,6 +86,7 @@ impl Lowered {
                 }
             }
         }
+        marks
     }
 }
 
@@ -259,15 +261,14 @@ mod tests {
         assert_eq!(lowered.get(paras.len()), "");
         static EXAMINED: Needle = Needle::new("we examined");
         static PLACE: Needle = Needle::new("took place");
-        let mut marks = vec![false; paras.len()];
-        lowered.mark(&[&EXAMINED], &mut marks);
+        let marks = lowered.holding([&EXAMINED]);
         let want: Vec<bool> = paras
             .iter()
             .map(|p| p.text.to_ascii_lowercase().contains("we examined"))
             .collect();
         assert_eq!(marks, want);
         assert_eq!(marks.iter().filter(|m| **m).count(), 2);
-        lowered.mark(&[&PLACE], &mut marks);
+        let marks = lowered.holding([&EXAMINED, &PLACE]);
         assert_eq!(marks.iter().filter(|m| **m).count(), 3);
     }
 

@@ -539,28 +539,17 @@ mod tests {
     /// takes a line, and it takes most lines of prose.
     #[test]
     fn a_plain_line_is_the_row_the_builder_makes() {
-        let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
         let (mut taken, mut lines) = (0usize, 0usize);
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                    continue;
-                }
-                let Ok(text) = std::fs::read_to_string(&path) else {
-                    continue;
-                };
-                for (n, line) in text.split('\n').enumerate() {
-                    lines += 1;
-                    if let Some(row) = plain_line(n as u32 + 1, line) {
-                        taken += 1;
-                        assert_eq!(
-                            row,
-                            normalise_line(n as u32 + 1, line),
-                            "{path:?}: {line:?}"
-                        );
-                    }
+        for (path, text) in crate::fixtures::texts() {
+            for (n, line) in text.split('\n').enumerate() {
+                lines += 1;
+                if let Some(row) = plain_line(n as u32 + 1, line) {
+                    taken += 1;
+                    assert_eq!(
+                        row,
+                        normalise_line(n as u32 + 1, line),
+                        "{path:?}: {line:?}"
+                    );
                 }
             }
         }

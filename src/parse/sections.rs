@@ -71,8 +71,7 @@ pub fn heading(row: &Row) -> Option<std::borrow::Cow<'_, str>> {
 /// `annex_heading := ("Annex" | "Annexe") ws+ digit+ (ws* "-" ws* title)?`
 pub fn annex_heading(row: &Row) -> Option<(u32, String)> {
     // A heading's text starts where the row's does: most rows are ruled out unread.
-    let flat = row.flat();
-    if !(flat.starts_with("Annex") || flat.starts_with("ANNEX ")) {
+    if !opens_annex(&row.flat()) {
         return None;
     }
     let t = heading(row)?;
@@ -154,6 +153,11 @@ fn contents_block(doc: &Doc) -> std::ops::Range<usize> {
     end.map_or(0..0, |e| start..e)
 }
 
+/// Can a row with this text be an annex heading? Its text starts where the row's does.
+fn opens_annex(flat: &str) -> bool {
+    flat.starts_with("Annex") || flat.starts_with("ANNEX ")
+}
+
 /// Does `text` open with `word` (lower case) in any ASCII case?
 fn opens_with(text: &str, word: &str) -> bool {
     text.as_bytes()
@@ -177,7 +181,7 @@ pub fn locate(doc: &Doc) -> Sections {
         let flat = row.flat();
         let recommendations_row =
             s.recommendations.is_none() && opens_with(&flat, "recommendations");
-        if !recommendations_row && !flat.starts_with("Annex") && !flat.starts_with("ANNEX ") {
+        if !recommendations_row && !opens_annex(&flat) {
             continue;
         }
         let Some(h) = heading(row) else { continue };

@@ -121,6 +121,8 @@ pub fn analyse_source(source: Source, framework: Option<&str>) -> Result<Analysi
     if fw.key() != first.key() {
         parsed = parse::parse(&doc, fw);
     }
+    // The rows borrow the source's text; the source moves into the analysis below.
+    drop(doc);
     let parse::Parsed { report, mut issues } = parsed;
     issues.extend(source.reader_notes.iter().map(|n| ReadIssue {
         part: Part::Document,

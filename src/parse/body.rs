@@ -66,7 +66,7 @@ pub fn body_headings(doc: &Doc, start: usize, end: usize) -> Vec<StandardRow> {
 }
 
 /// [`body_headings`] reading rows through a cache shared with the count tables.
-pub fn body_headings_with(cache: &mut Cache<'_>, start: usize, end: usize) -> Vec<StandardRow> {
+pub fn body_headings_with(cache: &mut Cache<'_, '_>, start: usize, end: usize) -> Vec<StandardRow> {
     let end = end.min(cache.doc().rows.len());
     cache.with_tokens(start..end, Read::default(), headings_in)
 }

@@ -190,7 +190,12 @@ pub struct CountsOut {
 /// `count_tables := { section_heading { our_rating_line cases_line column_heading* { question count count } | prose | cases_line ... } }`
 ///
 /// Rows are read through a cache shared with the body's headings.
-pub fn count_tables(cache: &mut Cache<'_>, fw: &Framework, start: usize, end: usize) -> CountsOut {
+pub fn count_tables(
+    cache: &mut Cache<'_, '_>,
+    fw: &Framework,
+    start: usize,
+    end: usize,
+) -> CountsOut {
     let end = end.min(cache.doc().rows.len());
     cache.with_tokens(start..end, Read { counts: true }, |toks| {
         read_counts(toks, fw)

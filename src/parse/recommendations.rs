@@ -62,7 +62,7 @@ pub fn recommendation_item(i: &str) -> IResult<&str, u32> {
 }
 
 /// `addressee := words "should" ":"`
-pub fn addressee(row: &Row) -> Option<&str> {
+pub fn addressee<'r>(row: &'r Row<'_>) -> Option<&'r str> {
     let seg = row.single()?;
     let t = seg.text.trim();
     let head = t.strip_suffix(':')?.trim_end();
@@ -221,7 +221,7 @@ pub fn recommendations_section(doc: &Doc, secs: &Sections) -> RecommendationsOut
 }
 
 /// The rows of the section, from the heading to where it ends.
-fn section_rows(doc: &Doc, start: usize) -> Vec<(usize, &Row)> {
+fn section_rows<'d, 's>(doc: &'d Doc<'s>, start: usize) -> Vec<(usize, &'d Row<'s>)> {
     let mut out = Vec::new();
     let mut blank_before = false;
     let mut items = false;
@@ -251,7 +251,7 @@ fn looks_like_prose(row: &Row) -> bool {
     flat.starts_with(|c: char| c.is_uppercase()) && flat.split_whitespace().count() > 14
 }
 
-fn classify(row: &Row) -> Line<'_> {
+fn classify<'r>(row: &'r Row<'_>) -> Line<'r> {
     if let Some(who) = addressee(row) {
         return Line::Addressee(who);
     }

@@ -30,16 +30,16 @@ impl Sections {
 
 /// `heading := text` alone on its row, not ending in a page number. A heading that a tool
 /// spread with runs of spaces ("Annex    2 –  Inspection    results") is one heading.
-pub fn heading(row: &Row) -> Option<std::borrow::Cow<'_, str>> {
+pub fn heading<'r>(row: &'r Row<'_>) -> Option<std::borrow::Cow<'r, str>> {
     use std::borrow::Cow;
     let text: Cow<'_, str> = match row.single() {
-        Some(seg) => Cow::Borrowed(seg.text.as_str()),
+        Some(seg) => Cow::Borrowed(&*seg.text),
         None => {
             // A cell's one paragraph is its text (no joined copy).
             let last_is_number = row.cells.last().is_some_and(|c| {
                 let t = c
                     .single()
-                    .map_or_else(|| Cow::Owned(c.text()), |p| Cow::Borrowed(p.text.as_str()));
+                    .map_or_else(|| Cow::Owned(c.text()), |p| Cow::Borrowed(&*p.text));
                 let t = t.trim();
                 t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
             });

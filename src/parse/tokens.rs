@@ -132,7 +132,7 @@ pub fn name_like(s: &str) -> bool {
 
 /// `tokens := { table_token }`: the non-blank rows of `rows` as tokens, each cell cut by
 /// its content.
-pub fn tokens(doc: &Doc, rows: std::ops::Range<usize>, read: Read) -> Vec<Token<'_>> {
+pub fn tokens<'d>(doc: &'d Doc<'_>, rows: std::ops::Range<usize>, read: Read) -> Vec<Token<'d>> {
     region(doc, rows, |i, row, out| row_tokens(row, i, read, out))
 }
 
@@ -394,7 +394,7 @@ fn small_number(w: &str) -> Option<u32> {
 fn cell_tokens<'d>(cell: &'d Cell, row: usize, read: Read, out: &mut Vec<Token<'d>>) {
     // Most cells are one paragraph: their text, not a joined copy.
     let text: Cow<'d, str> = match cell.single() {
-        Some(p) => Cow::Borrowed(p.text.as_str()),
+        Some(p) => Cow::Borrowed(&*p.text),
         None => Cow::Owned(cell.text()),
     };
     let t = text.trim();

@@ -8,8 +8,9 @@ use crate::text::{Doc, Row};
 /// tables both read the whole body. A row's tokens depend only on the row and the
 /// [`Read`] mode, and the mode matters only where a space stands before a digit (a count
 /// split off text), so other rows are shared by both modes.
-pub struct Cache<'d> {
-    doc: &'d Doc,
+/// `'d` is the borrow of the document, `'s` that of the text its rows borrow.
+pub struct Cache<'d, 's> {
+    doc: &'d Doc<'s>,
     /// Every row read so far, its tokens one after another.
     store: Vec<Token<'d>>,
     /// Per row: where in `store` its tokens read by default are, and those read for counts
@@ -23,8 +24,8 @@ pub struct Cache<'d> {
 /// A row not read yet in that mode.
 const UNREAD: (u32, u32) = (u32::MAX, u32::MAX);
 
-impl<'d> Cache<'d> {
-    pub fn new(doc: &'d Doc) -> Self {
+impl<'d, 's> Cache<'d, 's> {
+    pub fn new(doc: &'d Doc<'s>) -> Self {
         Cache {
             doc,
             store: Vec::new(),
@@ -33,7 +34,7 @@ impl<'d> Cache<'d> {
         }
     }
 
-    pub fn doc(&self) -> &'d Doc {
+    pub fn doc(&self) -> &'d Doc<'s> {
         self.doc
     }
 

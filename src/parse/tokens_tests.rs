@@ -3,7 +3,7 @@
 use super::*;
 use crate::text::normalise;
 
-fn kinds(doc: &Doc, read: Read) -> Vec<(Kind<'_>, String)> {
+fn kinds<'d>(doc: &'d Doc<'_>, read: Read) -> Vec<(Kind<'d>, String)> {
     tokens(doc, 0..doc.rows.len(), read)
         .into_iter()
         .map(|t| (t.kind, t.text.into_owned()))
@@ -125,9 +125,9 @@ fn a_prose_row_gives_the_general_tokens() {
 fn prose_is_one_token_but_a_long_name_still_loses_its_rating() {
     use Kind::*;
     let line = "Staff know the children well and work hard to keep them safe and well";
-    let doc = normalise(&format!(
-        "  {line}  \nGovernance and leadership arrangements everywhere Outstanding\n"
-    ));
+    let text =
+        format!("  {line}  \nGovernance and leadership arrangements everywhere Outstanding\n");
+    let doc = normalise(&text);
     let got = kinds(&doc, Read { counts: true });
     assert_eq!(
         got,

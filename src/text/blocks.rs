@@ -51,7 +51,7 @@ fn pipe_cells(line: &str) -> Vec<(&str, u32)> {
 }
 
 /// A table starting at line `i`: its rows and the number of lines it used.
-pub fn table_at(lines: &[Line<'_>], i: usize) -> Option<(Vec<Row>, usize)> {
+pub fn table_at<'a>(lines: &[Line<'_>], i: usize) -> Option<(Vec<Row<'a>>, usize)> {
     let &(_, text) = lines.get(i)?;
     let t = text.trim_start();
     if t.starts_with('+') && is_rule(t) {
@@ -86,7 +86,7 @@ fn contains_ci(hay: &str, needle: &str) -> bool {
 
 /// A grid table: content lines between `+---+` borders are one row; each column's pieces
 /// over those lines are the paragraphs of its cell.
-fn grid(lines: &[Line<'_>], start: usize) -> (Vec<Row>, usize) {
+fn grid<'a>(lines: &[Line<'_>], start: usize) -> (Vec<Row<'a>>, usize) {
     let mut rows = Vec::new();
     let mut pending: Vec<Line<'_>> = Vec::new();
     let mut k = start;
@@ -106,7 +106,7 @@ fn grid(lines: &[Line<'_>], start: usize) -> (Vec<Row>, usize) {
     (rows, k - start)
 }
 
-fn grid_row(lines: &[Line<'_>]) -> Option<Row> {
+fn grid_row<'a>(lines: &[Line<'_>]) -> Option<Row<'a>> {
     let &(first, _) = lines.first()?;
     let split: Vec<Vec<(&str, u32)>> = lines.iter().map(|(_, t)| pipe_cells(t)).collect();
     let columns = split.iter().map(Vec::len).max().unwrap_or(0);
@@ -126,7 +126,7 @@ fn grid_row(lines: &[Line<'_>]) -> Option<Row> {
 }
 
 /// A Markdown pipe table: one row per line, the separator rows dropped.
-fn pipe(lines: &[Line<'_>], start: usize) -> (Vec<Row>, usize) {
+fn pipe<'a>(lines: &[Line<'_>], start: usize) -> (Vec<Row<'a>>, usize) {
     let mut rows = Vec::new();
     let mut k = start;
     while let Some(&(n, text)) = lines.get(k) {
@@ -151,7 +151,7 @@ fn pipe(lines: &[Line<'_>], start: usize) -> (Vec<Row>, usize) {
 }
 
 /// An HTML table row from `<tr>` to `</tr>`, over as many lines as it takes (at most 200).
-fn html_row(lines: &[Line<'_>], start: usize) -> (Vec<Row>, usize) {
+fn html_row<'a>(lines: &[Line<'_>], start: usize) -> (Vec<Row<'a>>, usize) {
     let first = lines.get(start).map_or(1, |l| l.0);
     let mut b = Builder::new(first, Split::Layout);
     let mut k = start;

@@ -203,10 +203,11 @@ fn link_tail(s: &str) -> Option<(usize, usize)> {
 }
 
 /// Builds one row from one line, or from several (an HTML table row over lines).
-pub struct Builder {
-    row: Row,
-    cell: Cell,
-    para: Seg,
+/// Its text is its own: a row built here borrows nothing, and so is of any lifetime.
+pub struct Builder<'a> {
+    row: Row<'a>,
+    cell: Cell<'a>,
+    para: Seg<'a>,
     pending_space: Option<u32>,
     spaces: u32,
     line: u32,
@@ -216,7 +217,7 @@ pub struct Builder {
     bold_cell: bool,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
     pub fn new(line: u32, split: Split) -> Self {
         Builder {
             row: Row::new(line),
@@ -294,7 +295,7 @@ impl Builder {
         self.line = line;
         self.para.line = line;
         // Most lines are one paragraph of about their own length: one allocation.
-        self.para.text.reserve(text.len());
+        self.para.text.to_mut().reserve(text.len());
         let mut col = first_col.saturating_sub(1);
         let mut i = 0usize;
         let mut skip: Option<(usize, usize)> = None;
@@ -433,7 +434,7 @@ impl Builder {
         }
     }
 
-    pub fn finish(mut self) -> Row {
+    pub fn finish(mut self) -> Row<'a> {
         self.end_cell();
         if self.row.cells.is_empty() {
             // A bullet with nothing after it is no list item.
@@ -449,7 +450,7 @@ impl Builder {
 /// letter or digit (no rule) and no leading `-` (a bullet). Its row is one cell of one
 /// paragraph, the line without its outer spaces: what [`normalise_line`] makes of it,
 /// without the builder (most lines of wrapped prose are like this).
-pub fn plain_line(line_no: u32, line: &str) -> Option<Row> {
+pub fn plain_line(line_no: u32, line: &str) -> Option<Row<'_>> {
     let b = line.as_bytes();
     let lead = b.iter().take_while(|&&c| c == b' ').count();
     let t = line.get(lead..)?.trim_end_matches(' ');
@@ -479,7 +480,7 @@ pub fn plain_line(line_no: u32, line: &str) -> Option<Row> {
 }
 
 /// Normalises one original line into a row.
-pub fn normalise_line(line_no: u32, line: &str) -> Row {
+pub fn normalise_line<'a>(line_no: u32, line: &str) -> Row<'a> {
     let mut b = Builder::new(line_no, Split::Layout);
     b.feed(line_no, line, 1);
     b.finish()
@@ -545,6 +546,12 @@ mod tests {
                 lines += 1;
                 if let Some(row) = plain_line(n as u32 + 1, line) {
                     taken += 1;
+                    // Its text is the input's, not a copy.
+                    let borrowed = row.single().map(|p| &p.text);
+                    assert!(
+                        matches!(borrowed, Some(std::borrow::Cow::Borrowed(_))),
+                        "{path:?}: {line:?}"
+                    );
                     assert_eq!(
                         row,
                         normalise_line(n as u32 + 1, line),

@@ -29,8 +29,8 @@ pub use row::{Cell, Row};
 
 /// The normalised document.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Doc {
-    pub rows: Vec<Row>,
+pub struct Doc<'a> {
+    pub rows: Vec<Row<'a>>,
 }
 
 /// The input's lines, numbered from 1: split on `\n` or `\r\n`; a lone `\r` inside a
@@ -62,7 +62,7 @@ fn blank(line: &str) -> bool {
 }
 
 /// Normalises a whole text (a byte-order mark is dropped).
-pub fn normalise(text: &str) -> Doc {
+pub fn normalise(text: &str) -> Doc<'_> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let lines = lines(text);
     let mut rows = Vec::with_capacity(lines.len());
@@ -103,7 +103,7 @@ mod tests {
     pub(super) fn texts(row: &Row) -> Vec<Vec<String>> {
         row.cells
             .iter()
-            .map(|c| c.paras.iter().map(|p| p.text.clone()).collect())
+            .map(|c| c.paras.iter().map(|p| p.text.to_string()).collect())
             .collect()
     }
 

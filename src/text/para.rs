@@ -17,7 +17,7 @@ pub struct Para<'a> {
     /// Index of the paragraph's first row.
     pub first_row: usize,
     /// (offset in `text`, segment) for each joined piece.
-    parts: SmallVec<[(usize, &'a Seg); 1]>,
+    parts: SmallVec<[(usize, &'a Seg<'a>); 1]>,
 }
 
 impl Para<'_> {
@@ -46,7 +46,7 @@ fn starts_block(row: &Row) -> bool {
 
 /// The document's paragraphs, in order. Rows with several cells or paragraphs (tables)
 /// are paragraphs of their own, one per cell paragraph.
-pub fn paragraphs(doc: &Doc) -> Vec<Para<'_>> {
+pub fn paragraphs<'a>(doc: &'a Doc<'_>) -> Vec<Para<'a>> {
     // At most a paragraph a row: room for them at once (untouched room costs nothing).
     let mut out: Vec<Para<'_>> = Vec::with_capacity(doc.rows.len());
     let mut cur: Option<Para<'_>> = None;
@@ -59,7 +59,7 @@ pub fn paragraphs(doc: &Doc) -> Vec<Para<'_>> {
             out.extend(cur.take());
             for seg in row.segs() {
                 out.push(Para {
-                    text: Cow::Borrowed(seg.text.as_str()),
+                    text: Cow::Borrowed(&*seg.text),
                     first_row: i,
                     parts: smallvec![(0, seg)],
                 });
@@ -95,7 +95,7 @@ pub fn paragraphs(doc: &Doc) -> Vec<Para<'_>> {
             }
             None => {
                 cur = Some(Para {
-                    text: Cow::Borrowed(seg.text.as_str()),
+                    text: Cow::Borrowed(&*seg.text),
                     first_row: i,
                     parts: smallvec![(0, seg)],
                 });

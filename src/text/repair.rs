@@ -119,7 +119,7 @@ pub fn join_split_ratings(rows: &mut [Row]) {
 /// twelve characters once a trailing page number is cut off, no full stop at the end.
 /// "Inspection of youth offending services: Hartlepool YJS 11" and the same text without
 /// its number (the number on a line of its own, or glued: "…Hartlepool YJS16").
-fn running_key(r: &Row) -> Option<std::borrow::Cow<'_, str>> {
+fn running_key<'r>(r: &'r Row<'_>) -> Option<std::borrow::Cow<'r, str>> {
     use std::borrow::Cow;
     if r.cells.is_empty() || r.cells.len() > 2 {
         return None;

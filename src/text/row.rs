@@ -8,15 +8,15 @@ use std::borrow::Cow;
 
 /// One table cell (or the whole line, outside tables): one or more paragraphs.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Cell {
+pub struct Cell<'a> {
     /// Most cells hold one paragraph: kept inline.
-    pub paras: SmallVec<[Seg; 1]>,
+    pub paras: SmallVec<[Seg<'a>; 1]>,
 }
 
-impl Cell {
+impl<'a> Cell<'a> {
     /// The cell's paragraphs joined by one space.
     pub fn text(&self) -> String {
-        join(self.paras.iter().map(|p| p.text.as_str()), " ")
+        join(self.paras.iter().map(|p| &*p.text), " ")
     }
 
     pub fn span(&self) -> Span {
@@ -24,7 +24,7 @@ impl Cell {
     }
 
     /// The paragraph of a one-paragraph cell.
-    pub fn single(&self) -> Option<&Seg> {
+    pub fn single(&self) -> Option<&Seg<'a>> {
         match self.paras.as_slice() {
             [p] => Some(p),
             _ => None,
@@ -38,7 +38,7 @@ impl Cell {
 }
 
 /// Where byte `byte` of the segments joined by one space came from.
-fn span_in<'a>(segs: impl Iterator<Item = &'a Seg>, byte: usize) -> Option<Span> {
+fn span_in<'r, 's: 'r>(segs: impl Iterator<Item = &'r Seg<'s>>, byte: usize) -> Option<Span> {
     let mut off = 0;
     let mut last = None;
     for seg in segs {
@@ -54,11 +54,11 @@ fn span_in<'a>(segs: impl Iterator<Item = &'a Seg>, byte: usize) -> Option<Span>
 
 /// One row of the input after normalisation.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Row {
+pub struct Row<'a> {
     /// 1-based original line number (the first, for a row over several lines).
     pub line: u32,
     /// Most rows are one cell: kept inline.
-    pub cells: SmallVec<[Cell; 1]>,
+    pub cells: SmallVec<[Cell<'a>; 1]>,
     /// The line started with a bullet.
     pub bullet: bool,
     /// A page break (form feed) came just before this row.
@@ -66,8 +66,8 @@ pub struct Row {
     flat_text: Option<String>,
 }
 
-impl Row {
-    pub fn new(line: u32) -> Row {
+impl<'a> Row<'a> {
+    pub fn new(line: u32) -> Row<'a> {
         Row {
             line,
             ..Row::default()
@@ -89,7 +89,7 @@ impl Row {
     pub fn flat(&self) -> Cow<'_, str> {
         match (&self.flat_text, self.single()) {
             (Some(t), _) => Cow::Borrowed(t.as_str()),
-            (None, Some(p)) => Cow::Borrowed(p.text.as_str()),
+            (None, Some(p)) => Cow::Borrowed(&*p.text),
             (None, None) => Cow::Owned(join(self.cells.iter().map(Cell::text), " ")),
         }
     }
@@ -112,12 +112,12 @@ impl Row {
     }
 
     /// All paragraphs of all cells, in order.
-    pub fn segs(&self) -> impl Iterator<Item = &Seg> {
+    pub fn segs(&self) -> impl Iterator<Item = &Seg<'a>> {
         self.cells.iter().flat_map(|c| c.paras.iter())
     }
 
     /// The single paragraph of a one-cell, one-paragraph row.
-    pub fn single(&self) -> Option<&Seg> {
+    pub fn single(&self) -> Option<&Seg<'a>> {
         match self.cells.as_slice() {
             [c] => c.single(),
             _ => None,

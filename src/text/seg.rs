@@ -1,12 +1,14 @@
 //! A run of normalised text from one original line, with a map back to its columns.
 
 use crate::model::Span;
+use std::borrow::Cow;
 
 /// Normalised text from one original line. Every character knows the original column it
 /// came from (columns shift where characters were dropped, expanded or collapsed).
+/// A line of plain ASCII prose (most lines) borrows its text from the input.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Seg {
-    pub text: String,
+pub struct Seg<'a> {
+    pub text: Cow<'a, str>,
     pub line: u32,
     /// Original 1-based column (in characters) of the first character.
     start_col: u32,
@@ -15,8 +17,8 @@ pub struct Seg {
     nchars: u32,
 }
 
-impl Seg {
-    pub fn new(line: u32) -> Seg {
+impl<'a> Seg<'a> {
+    pub fn new(line: u32) -> Seg<'a> {
         Seg {
             line,
             ..Seg::default()
@@ -25,9 +27,9 @@ impl Seg {
 
     /// A segment whose characters stood at consecutive columns from `start_col` (plain
     /// ASCII copied as it is).
-    pub fn plain(line: u32, text: &str, start_col: u32) -> Seg {
+    pub fn plain(line: u32, text: &'a str, start_col: u32) -> Seg<'a> {
         Seg {
-            text: text.to_string(),
+            text: Cow::Borrowed(text),
             line,
             start_col,
             shifts: Vec::new(),
@@ -95,7 +97,7 @@ impl Seg {
 
     pub fn push(&mut self, ch: char, col: u32) {
         self.note_col(col);
-        self.text.push(ch);
+        self.text.to_mut().push(ch);
         self.nchars += 1;
     }
 
@@ -103,7 +105,7 @@ impl Seg {
     pub fn push_ascii(&mut self, run: &str, col: u32) {
         let n = u32::try_from(run.len()).unwrap_or(u32::MAX);
         self.note_col(col);
-        self.text.push_str(run);
+        self.text.to_mut().push_str(run);
         self.nchars += n;
     }
 
@@ -112,10 +114,16 @@ impl Seg {
     }
 
     pub fn trim_end(&mut self) {
-        while self.text.ends_with(' ') {
-            self.text.pop();
-            self.nchars -= 1;
+        let kept = self.text.trim_end_matches(' ').len();
+        let cut = u32::try_from(self.text.len() - kept).unwrap_or(0);
+        match &mut self.text {
+            Cow::Borrowed(t) => {
+                let s: &'a str = t;
+                *t = s.get(..kept).unwrap_or(s);
+            }
+            Cow::Owned(t) => t.truncate(kept),
         }
+        self.nchars = self.nchars.saturating_sub(cut);
         let n = self.nchars;
         self.shifts.retain(|(i, _)| *i < n);
     }
@@ -123,14 +131,20 @@ impl Seg {
     /// Cuts the text to its first `keep` bytes (on a character boundary), then trims.
     pub fn truncate(&mut self, keep: usize) {
         if self.text.is_char_boundary(keep) {
-            self.text.truncate(keep);
+            match &mut self.text {
+                Cow::Borrowed(t) => {
+                    let s: &'a str = t;
+                    *t = s.get(..keep).unwrap_or(s);
+                }
+                Cow::Owned(t) => t.truncate(keep),
+            }
         }
         self.nchars = u32::try_from(self.text.chars().count()).unwrap_or(0);
         self.trim_end();
     }
 
     /// The segment from byte `cut` of its text on, with its columns.
-    pub fn tail(&self, cut: usize) -> Seg {
+    pub fn tail(&self, cut: usize) -> Seg<'a> {
         let mut out = Seg::new(self.line);
         let Some(rest) = self.text.get(cut..) else {
             return out;
@@ -139,5 +153,35 @@ impl Seg {
             out.push(ch, self.span_at(cut + i).column);
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A segment borrowing its text and one owning it are cut and trimmed alike.
+    #[test]
+    fn borrowed_and_owned_text_trim_alike() {
+        for (text, keep) in [
+            ("a plain line   ", 20),
+            ("cut here, then more  ", 9),
+            ("", 0),
+        ] {
+            let mut borrowed = Seg::plain(3, text, 5);
+            let mut owned = Seg::new(3);
+            owned.push_ascii(text, 5);
+            assert!(matches!(borrowed.text, Cow::Borrowed(_)));
+            assert_eq!(borrowed, owned, "{text:?}");
+            borrowed.trim_end();
+            owned.trim_end();
+            assert_eq!(borrowed, owned, "{text:?}");
+            assert_eq!(borrowed.text, text.trim_end());
+            assert_eq!(borrowed.end_col(), owned.end_col());
+            borrowed.truncate(keep);
+            owned.truncate(keep);
+            assert_eq!(borrowed, owned, "{text:?}");
+            assert!(matches!(borrowed.text, Cow::Borrowed(_)));
+        }
     }
 }

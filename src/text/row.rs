@@ -63,7 +63,7 @@ pub struct Row<'a> {
     pub bullet: bool,
     /// A page break (form feed) came just before this row.
     pub page_break: bool,
-    flat_text: Option<String>,
+    flat_text: Option<Box<str>>,
 }
 
 impl<'a> Row<'a> {
@@ -88,7 +88,7 @@ impl<'a> Row<'a> {
     /// once by the normaliser; rows built otherwise compute it on demand.
     pub fn flat(&self) -> Cow<'_, str> {
         match (&self.flat_text, self.single()) {
-            (Some(t), _) => Cow::Borrowed(t.as_str()),
+            (Some(t), _) => Cow::Borrowed(t),
             (None, Some(p)) => Cow::Borrowed(&*p.text),
             (None, None) => Cow::Owned(join(self.cells.iter().map(Cell::text), " ")),
         }
@@ -108,7 +108,7 @@ impl<'a> Row<'a> {
             }
             t.push_str(&p.text);
         }
-        self.flat_text = Some(t);
+        self.flat_text = Some(t.into_boxed_str());
     }
 
     /// All paragraphs of all cells, in order.

@@ -2,6 +2,7 @@
 
 use crate::model::Span;
 use std::borrow::Cow;
+use thin_vec::ThinVec;
 
 /// Normalised text from one original line. Every character knows the original column it
 /// came from (columns shift where characters were dropped, expanded or collapsed).
@@ -13,7 +14,8 @@ pub struct Seg<'a> {
     /// Original 1-based column (in characters) of the first character.
     start_col: u32,
     /// `(char index, delta)`: from that char on, original column = start_col + index + delta.
-    shifts: Vec<(u32, i32)>,
+    /// Empty for most segments: a pointer, not three words, as a report has thousands.
+    shifts: ThinVec<(u32, i32)>,
     nchars: u32,
 }
 
@@ -32,7 +34,7 @@ impl<'a> Seg<'a> {
             text: Cow::Borrowed(text),
             line,
             start_col,
-            shifts: Vec::new(),
+            shifts: ThinVec::new(),
             nchars: u32::try_from(text.len()).unwrap_or(u32::MAX),
         }
     }

@@ -118,28 +118,27 @@ impl<'a> Seg<'a> {
     pub fn trim_end(&mut self) {
         let kept = self.text.trim_end_matches(' ').len();
         let cut = u32::try_from(self.text.len() - kept).unwrap_or(0);
-        match &mut self.text {
-            Cow::Borrowed(t) => {
-                let s: &'a str = t;
-                *t = s.get(..kept).unwrap_or(s);
-            }
-            Cow::Owned(t) => t.truncate(kept),
-        }
+        self.keep_bytes(kept);
         self.nchars = self.nchars.saturating_sub(cut);
         let n = self.nchars;
         self.shifts.retain(|(i, _)| *i < n);
     }
 
+    /// The text's first `keep` bytes (a character boundary), borrowed text staying borrowed.
+    fn keep_bytes(&mut self, keep: usize) {
+        match &mut self.text {
+            Cow::Borrowed(t) => {
+                let s: &'a str = t;
+                *t = s.get(..keep).unwrap_or(s);
+            }
+            Cow::Owned(t) => t.truncate(keep),
+        }
+    }
+
     /// Cuts the text to its first `keep` bytes (on a character boundary), then trims.
     pub fn truncate(&mut self, keep: usize) {
         if self.text.is_char_boundary(keep) {
-            match &mut self.text {
-                Cow::Borrowed(t) => {
-                    let s: &'a str = t;
-                    *t = s.get(..keep).unwrap_or(s);
-                }
-                Cow::Owned(t) => t.truncate(keep),
-            }
+            self.keep_bytes(keep);
         }
         self.nchars = u32::try_from(self.text.chars().count()).unwrap_or(0);
         self.trim_end();

@@ -15,6 +15,10 @@
 # CI dependency. HMIP_BIN=path skips the build and measures that binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+command -v hyperfine >/dev/null 2>&1 || {
+    echo "benches/check_vs_cat.sh: hyperfine not found (apt-get install hyperfine)" >&2
+    exit 1
+}
 if [ -z "${HMIP_BIN:-}" ]; then
     cargo build --release --quiet
 fi

@@ -429,9 +429,10 @@ impl Report {
     /// The rating taken as "stated" for a standard: the annex's, else the body's, else
     /// the summary's.
     pub fn stated_rating<'a>(&'a self, id: &'a str) -> Option<&'a Spanned<Rating>> {
+        // The place (an enum) before the id (a string): most rows are of another place.
         let pick = |place: Place| {
-            self.rows_for(id)
-                .filter(|r| r.place == place)
+            self.all_rows()
+                .filter(|r| r.place == place && r.id.value == id)
                 .find_map(|r| r.rating.as_ref())
         };
         pick(Place::Annex)

@@ -397,6 +397,24 @@ fn of_positions(b: &[u8]) -> smallvec::SmallVec<[usize; 8]> {
     out
 }
 
+/// Can a figure open with the digit at `at`? Both kinds say what follows the number: a
+/// percentage's digits (and decimals) then "%", " %" or " per…" (`percent_figure`), a
+/// count's word then " of" or " out of" (`cases_figure`). So the run of letters, digits
+/// and points from `at` must end at "%" or at a space before "%", "p" or "o"; the
+/// numbers of a count table, dates and ids mostly do not, and are passed over without
+/// the parsers.
+fn figure_may_follow(b: &[u8], at: usize) -> bool {
+    let run = b.get(at..).unwrap_or_default();
+    let len = run
+        .iter()
+        .position(|c| !(c.is_ascii_alphanumeric() || *c == b'.'))
+        .unwrap_or(run.len());
+    matches!(
+        run.get(len..),
+        Some([b'%', ..] | [b' ', b'%' | b'p' | b'o', ..])
+    )
+}
+
 /// Every figure in a lower-cased sentence.
 fn figures(lower: &str) -> Vec<Figure> {
     let mut out = Vec::new();
@@ -427,6 +445,17 @@ fn figures(lower: &str) -> Vec<Figure> {
         }
         let at = pos;
         pos += 1;
+        if bytes.get(at).is_some_and(u8::is_ascii_digit) {
+            // A digit inside a number or word ("2020", "x2", "1.5") opens no figure (the
+            // test on characters below says so too; this one is by byte), and one that
+            // opens a number does only when what a figure needs follows it.
+            let prev = at.checked_sub(1).and_then(|p| bytes.get(p));
+            if prev.is_some_and(|p| p.is_ascii_alphanumeric() || *p == b'.')
+                || !figure_may_follow(bytes, at)
+            {
+                continue;
+            }
+        }
         let c = match lower.get(at..).and_then(|r| r.chars().next()) {
             Some(c) => c,
             None => continue,

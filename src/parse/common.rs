@@ -41,10 +41,7 @@ pub fn rating_cell(i: &str) -> Option<Rating> {
 /// Does `s` hold an ASCII digit? By blocks of 32 bytes, each tested without an early exit
 /// so the compiler vectorises it: a line of prose has none, a table row one near its start.
 pub fn has_digit(s: &str) -> bool {
-    let digit = |block: &[u8]| block.iter().fold(false, |a, b| a | b.is_ascii_digit());
-    let blocks = s.as_bytes().chunks_exact(32);
-    let rest = blocks.remainder();
-    blocks.into_iter().any(digit) || digit(rest)
+    crate::text::scan::any_byte(s.as_bytes(), |b| b.is_ascii_digit())
 }
 
 /// `percent := digits ("." digits)? ws? "%"`

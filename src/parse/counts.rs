@@ -42,18 +42,20 @@ pub fn cases_line(flat: &str) -> Option<u32> {
 pub fn column_heading(text: &str) -> bool {
     let t = text.trim().trim_matches(['\'', '"']);
     // No heading is longer than "relevant cases": longer text is lowered only for its start.
-    let short = t.len() <= "relevant cases".len()
-        && matches!(
-            t.to_ascii_lowercase().as_str(),
-            "key question"
-                | "relevant"
-                | "cases"
-                | "number"
-                | "yes"
-                | "relevant cases"
-                | "number 'yes"
-                | "% 'yes"
-        );
+    // Compared in place, without a lowered copy (every text row of a count table is
+    // tried).
+    const HEADINGS: [&str; 8] = [
+        "key question",
+        "relevant",
+        "cases",
+        "number",
+        "yes",
+        "relevant cases",
+        "number 'yes",
+        "% 'yes",
+    ];
+    let short =
+        t.len() <= "relevant cases".len() && HEADINGS.iter().any(|h| t.eq_ignore_ascii_case(h));
     let starts = |p: &str| {
         t.as_bytes()
             .get(..p.len())
@@ -76,6 +78,9 @@ fn glued_marker(text: &str) -> Vec<u32> {
         return Vec::new();
     }
     text.split_whitespace()
+        // Only a word that ends in a digit can carry one (most words are passed over by
+        // their last byte).
+        .filter(|w| w.as_bytes().last().is_some_and(u8::is_ascii_digit))
         .filter_map(|w| {
             let head = w.trim_end_matches(|c: char| c.is_ascii_digit());
             let digits = w.get(head.len()..)?;

@@ -202,8 +202,17 @@ pub fn metadata(
     let front_end = secs.first_annex.unwrap_or(doc.rows.len());
     m.published = cover_date(doc, front_end);
     for row in &doc.rows {
+        if m.service.is_some() && m.fieldwork_start.is_some() {
+            break;
+        }
         let Some(seg) = row.single() else { continue };
-        let t = seg.text.trim();
+        // Both lines open with a capital ("Service:", "Fieldwork started:"): every other
+        // row (nearly all) is passed over by its first byte, not trimmed at both ends.
+        let t = seg.text.trim_start();
+        if !matches!(t.as_bytes().first(), Some(b'S' | b'F')) {
+            continue;
+        }
+        let t = t.trim_end();
         if m.service.is_none() {
             if let Some(s) = service_line(t) {
                 m.service = Some(Spanned::new(s.to_string(), seg.span_of(s)));

@@ -60,8 +60,9 @@ fn band_range(i: &str) -> PResult<'_, (u32, Option<u32>)> {
 
 /// `case_band_row := label ":" ws* band_range (TAB | ws+) rating_cell`
 /// ("Too few: 50-64%⇥Requires improvement", "Minority: <50% Inadequate")
-pub fn case_band_row(row: &Row) -> Option<StatedBand> {
-    let flat = row.flat();
+///
+/// `flat` is the row's [`Row::flat`], worked out once by the caller.
+pub fn case_band_row(flat: &str, row: &Row) -> Option<StatedBand> {
     // `split_once(':')` by memchr: every row is tried.
     let colon = memchr::memchr(b':', flat.as_bytes())?;
     let (label, rest) = (flat.get(..colon)?, flat.get(colon + 1..)?);
@@ -81,10 +82,10 @@ pub fn case_band_row(row: &Row) -> Option<StatedBand> {
 
 /// `overall_band_row := range ws* ("=" ws*)? rating_cell` ("- 7-18 = 'Requires
 /// improvement'", "7-18 Requires improvement")
-pub fn overall_band_row(row: &Row) -> Option<StatedBand> {
-    let flat = row.flat();
-    let (rest, ((from, to), _, _, _)) =
-        (range, space0, opt(char('=')), space0).parse(&*flat).ok()?;
+///
+/// `flat` is the row's [`Row::flat`], worked out once by the caller.
+pub fn overall_band_row(flat: &str, row: &Row) -> Option<StatedBand> {
+    let (rest, ((from, to), _, _, _)) = (range, space0, opt(char('=')), space0).parse(flat).ok()?;
     let r = rating_cell(rest)?;
     Some(StatedBand {
         from,
@@ -102,12 +103,13 @@ pub fn methodology(doc: &Doc, paras: &[Para<'_>], lowered: &Lowered) -> Methodol
             continue;
         }
         // Both kinds of band row hold a number: rows of prose without one are not parsed.
-        if !has_digit(&row.flat()) {
+        let flat = row.flat();
+        if !has_digit(&flat) {
             continue;
         }
-        if let Some(b) = case_band_row(row) {
+        if let Some(b) = case_band_row(&flat, row) {
             m.case_bands.push(b);
-        } else if let Some(b) = overall_band_row(row) {
+        } else if let Some(b) = overall_band_row(&flat, row) {
             m.overall_bands.push(b);
         }
     }
@@ -159,32 +161,60 @@ mod tests {
     use crate::model::Rating;
     use crate::text::{normalise, normalise_line};
 
+    /// A band parser of a row, given its flat text as `methodology` gives it.
+    fn with_flat(
+        parse: fn(&str, &crate::text::Row) -> Option<StatedBand>,
+        row: &crate::text::Row,
+    ) -> Option<StatedBand> {
+        parse(&row.flat(), row)
+    }
+
     #[test]
     fn band_rows() {
-        let b = case_band_row(&normalise_line(1, "Too few: 50-64%\tRequires improvement")).unwrap();
+        let b = with_flat(
+            case_band_row,
+            &normalise_line(1, "Too few: 50-64%\tRequires improvement"),
+        )
+        .unwrap();
         assert_eq!(
             (b.from, b.to, b.rating),
             (50, Some(64), Rating::RequiresImprovement)
         );
-        let b = case_band_row(&normalise_line(1, "Minority: <50%\tInadequate")).unwrap();
+        let b = with_flat(
+            case_band_row,
+            &normalise_line(1, "Minority: <50%\tInadequate"),
+        )
+        .unwrap();
         assert_eq!((b.from, b.to), (0, Some(49)));
-        let b = case_band_row(&normalise_line(
-            1,
-            "Large majority: 80%+\tOutstanding \u{2606}",
-        ))
+        let b = with_flat(
+            case_band_row,
+            &normalise_line(1, "Large majority: 80%+\tOutstanding \u{2606}"),
+        )
         .unwrap();
         assert_eq!((b.from, b.to), (80, None));
-        let b = overall_band_row(&normalise_line(1, "- 7-18 = 'Requires improvement'")).unwrap();
+        let b = with_flat(
+            overall_band_row,
+            &normalise_line(1, "- 7-18 = 'Requires improvement'"),
+        )
+        .unwrap();
         assert_eq!(
             (b.from, b.to, b.rating),
             (7, Some(18), Rating::RequiresImprovement)
         );
-        assert!(overall_band_row(&normalise_line(1, "Age\t10-14\t15-17")).is_none());
-        let b = case_band_row(&normalise_line(1, "Minority: <50% Inadequate ")).unwrap();
+        assert!(with_flat(overall_band_row, &normalise_line(1, "Age\t10-14\t15-17")).is_none());
+        let b = with_flat(
+            case_band_row,
+            &normalise_line(1, "Minority: <50% Inadequate "),
+        )
+        .unwrap();
         assert_eq!((b.from, b.to, b.rating), (0, Some(49), Rating::Inadequate));
-        let b = overall_band_row(&normalise_line(1, "31-36 Outstanding  ")).unwrap();
+        let b = with_flat(overall_band_row, &normalise_line(1, "31-36 Outstanding  ")).unwrap();
         assert_eq!((b.from, b.to), (31, Some(36)));
-        assert!(case_band_row(&normalise_line(1, "Note: 50-64% of cases were good")).is_none());
+        assert!(with_flat(
+            case_band_row,
+            &normalise_line(1, "Note: 50-64% of cases were good")
+        )
+        .is_none());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use super::common::{has_digit, key_question_start, percent_cell, standard_start, PResult};
 use crate::model::{Rating, Span};
+use crate::text::scan::any_byte;
 use crate::text::{Cell, Doc, Row};
 use std::borrow::Cow;
 
@@ -189,13 +190,21 @@ fn prose_line(t: &str) -> bool {
     let space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
     // Or-reductions without early exits vectorise; the letters and words are counted
     // only as far as they matter (a few bytes into a line of prose).
-    let digit = b.iter().fold(false, |a, &c| a | c.is_ascii_digit());
+    let digit = any_byte(b, |c| c.is_ascii_digit());
+    // A line of prose has its twenty letters and seven words within its first 32 and 64
+    // bytes: counted there as fixed blocks (vector code, no early exit), and through the
+    // whole line byte by byte only when they fall short there.
+    let letters = |head: &[u8; 32]| {
+        head.iter()
+            .fold(0u8, |a, &c| a + u8::from(c.is_ascii_alphabetic()))
+    };
     if digit
-        || b.iter()
-            .filter(|c| c.is_ascii_alphabetic())
-            .take(20)
-            .count()
-            < 20
+        || (b.first_chunk::<32>().is_none_or(|h| letters(h) < 20)
+            && b.iter()
+                .filter(|c| c.is_ascii_alphabetic())
+                .take(20)
+                .count()
+                < 20)
     {
         return false;
     }
@@ -209,6 +218,17 @@ fn prose_line(t: &str) -> bool {
         return false;
     }
     // Words: a byte that is no space after one that is (or at the start).
+    if let Some(head) = b.first_chunk::<64>() {
+        if let (Some(prev), Some(cur)) = (head.first_chunk::<63>(), head.last_chunk::<63>()) {
+            let inner = prev
+                .iter()
+                .zip(cur)
+                .fold(0u8, |a, (&p, &c)| a + u8::from(space(p) & !space(c)));
+            if inner + u8::from(!head.first().is_some_and(|&c| space(c))) > 6 {
+                return true;
+            }
+        }
+    }
     let starts = std::iter::once(&b' ')
         .chain(b.iter())
         .zip(b.iter())
@@ -250,6 +270,15 @@ fn prose_token<'d>(row: &'d Row, i: usize, out: &mut Vec<Token<'d>>) -> bool {
 
 /// One to three words, each a [`small_number`]: the numbers and their words.
 fn numbers(t: &str) -> Option<[Option<(u32, &str)>; 3]> {
+    // Most rows that reach here open with a word: told by their first byte.
+    if !t
+        .trim_start()
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_digit)
+    {
+        return None;
+    }
     let mut out = [None; 3];
     let mut words = t.split_whitespace();
     for slot in &mut out {

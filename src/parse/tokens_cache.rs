@@ -96,9 +96,11 @@ impl<'d, 's> Cache<'d, 's> {
 /// A space then a digit somewhere in the row: where reading for counts can differ.
 fn space_before_digit(row: &Row) -> bool {
     let flat = row.flat();
+    // From the end: where a row has one, it is mostly its trailing counts ("… safe? 6 6").
     has_digit(&flat)
         && flat
             .as_bytes()
             .windows(2)
+            .rev()
             .any(|w| matches!(w, [b' ', d] if d.is_ascii_digit()))
 }

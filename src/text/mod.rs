@@ -20,6 +20,7 @@ mod line;
 mod para;
 mod repair;
 mod row;
+pub(crate) mod scan;
 mod seg;
 
 pub use line::normalise_line;

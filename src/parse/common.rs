@@ -38,8 +38,9 @@ pub fn rating_cell(i: &str) -> Option<Rating> {
     }
 }
 
-/// Does `s` hold an ASCII digit? By blocks of 32 bytes, each tested without an early exit
-/// so the compiler vectorises it: a line of prose has none, a table row one near its start.
+/// Does `s` hold an ASCII digit? By 16-byte blocks ([`any_byte`](crate::text::scan::any_byte)),
+/// each tested without an early exit: a line of prose has none, a table row one near its
+/// start.
 pub fn has_digit(s: &str) -> bool {
     crate::text::scan::any_byte(s.as_bytes(), |b| b.is_ascii_digit())
 }

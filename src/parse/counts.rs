@@ -41,8 +41,8 @@ pub fn cases_line(flat: &str) -> Option<u32> {
 /// (a table from HTML may head its question column "Key question").
 pub fn column_heading(text: &str) -> bool {
     let t = text.trim().trim_matches(['\'', '"']);
-    // No heading is longer than "relevant cases": longer text is lowered only for its start.
-    // Compared in place, without a lowered copy (every text row of a count table is
+    // No heading is longer than "relevant cases"; a longer text is compared only at its
+    // start. Both in place, without a lowered copy (every text row of a count table is
     // tried).
     const HEADINGS: [&str; 8] = [
         "key question",
